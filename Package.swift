@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "smarketd",
+    products: [
+        .executable(name: "smarketd", targets: ["smarketd"])
+    ],
+    targets: [
+        // System libraries from Debian's -dev packages, found through pkg-config.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // The pipeline of a lead, from file bytes to the running daemon.
+        .target(name: "SmarketIngest", dependencies: ["CZlib", "CCrypto"]),
+        .target(name: "SmarketRules", dependencies: ["SmarketIngest", "CYAML"]),
+        .target(name: "SmarketStore", dependencies: ["SmarketIngest", "SmarketRules", "CSQLite"]),
+        .target(
+            name: "SmarketDaemon",
+            dependencies: ["SmarketIngest", "SmarketRules", "SmarketStore", "CSystemd"]
+        ),
+        .executableTarget(
+            name: "smarketd",
+            dependencies: ["SmarketDaemon", "SmarketStore", "SmarketRules", "SmarketIngest"]
+        ),
+
+        .testTarget(name: "SmarketIngestTests", dependencies: ["SmarketIngest"]),
+        .testTarget(name: "SmarketRulesTests", dependencies: ["SmarketRules"]),
+        .testTarget(name: "SmarketStoreTests", dependencies: ["SmarketStore"]),
+        .testTarget(name: "SmarketDaemonTests", dependencies: ["SmarketDaemon"]),
+        .testTarget(name: "SmarketdTests", dependencies: ["smarketd"]),
+    ]
+)

@@ -1,0 +1,4 @@
+import Foundation
+import SmarketDaemon
+
+exit(CommandLine.run())
