@@ -14,13 +14,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
+        // Linux calls that Swift's Glibc module leaves out.
+        .target(name: "CLinux"),
+
         // The pipeline of a lead, from file bytes to the running daemon.
         .target(name: "SmarketIngest", dependencies: ["CZlib", "CCrypto"]),
         .target(name: "SmarketRules", dependencies: ["SmarketIngest", "CYAML"]),
         .target(name: "SmarketStore", dependencies: ["SmarketIngest", "SmarketRules", "CSQLite"]),
         .target(
             name: "SmarketDaemon",
-            dependencies: ["SmarketIngest", "SmarketRules", "SmarketStore", "CSystemd"]
+            dependencies: ["SmarketIngest", "SmarketRules", "SmarketStore", "CSystemd", "CLinux"]
         ),
         .executableTarget(
             name: "smarketd",

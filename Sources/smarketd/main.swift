@@ -1,4 +1,3 @@
 import Foundation
-import SmarketDaemon
 
-exit(CommandLine.run())
+exit(Command.main(arguments: Array(CommandLine.arguments.dropFirst())))

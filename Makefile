@@ -1,0 +1,28 @@
+# smarketd: build, run and test. `make run` and `make test` are the README's two commands.
+SWIFT ?= swift
+CONFIG ?= config/local.yaml
+
+.PHONY: all deps build release run test unit-test clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Runs the daemon in the foreground on the example configuration, with every path under var/.
+run: build
+	$(SWIFT) run smarketd run --config $(CONFIG)
+
+# Every test: unit and integration tests of the package.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build var

@@ -1,0 +1,229 @@
+import Foundation
+import SmarketIngest
+import SmarketRules
+import SmarketStore
+
+/// Ingests one open file exactly once: chunks of records commit together with the file's digest and
+/// progress, so a restart resumes after the last committed chunk and the same content is never applied twice.
+public final class FileIngestor {
+    /// Records per transaction: large enough to amortize the fsync of each commit, small enough that
+    /// timers, signals and the watchdog are served often during a large file.
+    public static let defaultChunkRows = 1_000
+    /// Records read before the columns are decided, for the shape detection of email and phone columns.
+    static let sampleSize = 100
+
+    let database: Database
+    let inbox: InboxConfiguration
+    let configuration: Configuration
+    let faults: FaultInjection
+    let ledger: FileLedger
+    let leads: LeadStore
+    var chunkRows: Int { faults.chunkRows ?? Self.defaultChunkRows }
+    private var chunksCommitted = 0
+
+    /// Called after each chunk commits, with the leads it created or changed.
+    public var onChunkCommitted: ((ChunkReport) -> Void)?
+    /// Called between chunks; returning false stops after the chunk just committed.
+    public var shouldContinue: () -> Bool = { true }
+
+    public init(database: Database, inbox: InboxConfiguration, configuration: Configuration, faults: FaultInjection) {
+        self.database = database
+        self.inbox = inbox
+        self.configuration = configuration
+        self.faults = faults
+        self.ledger = FileLedger(database: database)
+        self.leads = LeadStore(database: database)
+    }
+
+    /// Ingests `file`, then moves it into `archive`'s folders when one is given (the daemon), or leaves it
+    /// in place (`import`), writing rejects into `rejectsFolder`.
+    public func ingest(_ file: OpenedFile, name: String, archive: Archive?, rejectsFolder: String?) -> IngestOutcome {
+        let digest: String
+        do {
+            digest = try ContentDigest.sha256(descriptor: file.descriptor)
+        } catch {
+            return .retryLater(reason: "cannot read \(name) to compute its digest: \(error)")
+        }
+        do {
+            let earlier = try ledger.record(digest: digest)
+            if let earlier, earlier.state == .done {
+                return try finishDuplicate(earlier, name: name, archive: archive, rejectsFolder: rejectsFolder)
+            }
+            return try read(file, name: name, digest: digest, earlier: earlier, archive: archive, rejectsFolder: rejectsFolder)
+        } catch let error as StoreError {
+            return .retryLater(reason: "database error while ingesting \(name): \(error.message)")
+        } catch let error as SystemError where error.isTransient {
+            return .retryLater(reason: error.description)
+        } catch {
+            return .retryLater(reason: "\(name): \(error)")
+        }
+    }
+
+    private func read(
+        _ file: OpenedFile, name: String, digest: String, earlier: FileRecord?, archive: Archive?,
+        rejectsFolder: String?
+    ) throws -> IngestOutcome {
+        var feed: FeedFile
+        do {
+            feed = try FeedFile.open(descriptor: file.descriptor, fileName: name, limits: configuration.limits)
+        } catch let error as FeedError {
+            return try fail(error, name: name, digest: digest, size: file.size, record: earlier, archive: archive)
+        }
+        var records = RecordCursor(feed: feed)
+        var mapper = HeaderMapper(overrides: inbox.mapping)
+        var rowApplier: RowApplier
+        do {
+            let sample = try records.prefetch(Self.sampleSize)
+            let names = feed.header ?? Self.keys(of: sample)
+            mapper.learn(names: names, sample: sample)
+            rowApplier = try makeApplier(mapper: mapper, names: names)
+            try records.skip(earlier?.recordsDone ?? 0)
+        } catch let error as FeedError {
+            return try fail(error, name: name, digest: digest, size: file.size, record: earlier, archive: archive)
+        }
+        feed = records.feed
+        var record = earlier
+        let resumedAfter = earlier?.recordsDone ?? 0
+        while true {
+            var chunk: [RawRecord] = []
+            var failure: FeedError?
+            do {
+                while chunk.count < chunkRows, let next = try records.next() { chunk.append(next) }
+            } catch let error as FeedError {
+                failure = error
+            }
+            if let failure {
+                return try fail(failure, name: name, digest: digest, size: file.size, record: record, archive: archive)
+            }
+            let isLast = chunk.count < chunkRows
+            let now = Date()
+            var changes: [LeadChange] = []
+            try database.transaction {
+                if record == nil {
+                    record = try ledger.begin(
+                        digest: digest, inbox: inbox.name, name: name, size: file.size, format: records.feed.format.rawValue,
+                        at: now)
+                }
+                let fileID = record!.id
+                var progress = ChunkProgress()
+                for raw in chunk {
+                    progress.records += 1
+                    switch try rowApplier.apply(raw, origin: RowOrigin(fileID: fileID, line: raw.line), at: now) {
+                    case .rejected(let reason):
+                        progress.rejected += 1
+                        try ledger.addReject(
+                            RejectedRow(line: raw.line, reason: reason, fields: raw.fields.map { ($0.name, $0.value) }),
+                            fileID: fileID)
+                    case .applied(let change):
+                        progress.accepted += 1
+                        if let change {
+                            changes.append(change)
+                            if case .created = change { progress.leadsCreated += 1 } else { progress.leadsMerged += 1 }
+                        }
+                    }
+                }
+                try ledger.add(progress, to: fileID)
+                if isLast { try ledger.finish(fileID, state: .done, at: now) }
+            }
+            chunksCommitted += 1
+            if faults.crashAfterChunk == chunksCommitted { faults.crash() }
+            onChunkCommitted?(ChunkReport(fileID: record!.id, changes: changes))
+            if isLast { break }
+            if !shouldContinue() { return .stopped }
+        }
+        if faults.crashBeforeMove { faults.crash() }
+        let finished = try ledger.record(id: record!.id) ?? record!
+        return .processed(try archiveDone(finished, name: name, archive: archive, rejectsFolder: rejectsFolder, resumedAfter: resumedAfter))
+    }
+
+    /// Builds the applier for this inbox's kind, after checking that the file can identify anybody.
+    private func makeApplier(mapper: HeaderMapper, names: [String]) throws -> RowApplier {
+        switch inbox.kind {
+        case .leads:
+            guard mapper.hasContactColumn else {
+                let shown = names.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+                throw FeedError(
+                    .noContactColumn, line: 1,
+                    "no column maps to email or phone (columns: \(shown)): rename a column, or map one in the "
+                        + "inbox's `mapping` setting, for example {\"Your column\": email}")
+            }
+            let normalizer = LeadNormalizer(defaultSource: inbox.source, locale: inbox.locale, timeZone: configuration.timeZone)
+            return LeadRowApplier(normalizer: normalizer, mapper: mapper, leads: leads)
+        case .events:
+            return EventRowApplier(
+                normalizer: EventNormalizer(locale: inbox.locale, timeZone: configuration.timeZone), database: database)
+        }
+    }
+
+    private func finishDuplicate(_ earlier: FileRecord, name: String, archive: Archive?, rejectsFolder: String?) throws
+        -> IngestOutcome
+    {
+        // A crash between the last commit and the move leaves the same file under the same name: finish it
+        // as if nothing happened. Any other match is the same content dropped again.
+        let isInterruptedMove = earlier.name == name && earlier.inbox == inbox.name
+        if isInterruptedMove {
+            return .processed(
+                try archiveDone(earlier, name: name, archive: archive, rejectsFolder: rejectsFolder, resumedAfter: earlier.recordsDone))
+        }
+        var summary = IngestSummary(record: earlier, archivedName: nil, rejectsName: nil, resumedAfter: earlier.recordsDone)
+        if let archive {
+            summary.archivedName = try archive.move(name, into: archive.processedPath)
+        }
+        return .duplicate(summary)
+    }
+
+    private func archiveDone(
+        _ record: FileRecord, name: String, archive: Archive?, rejectsFolder: String?, resumedAfter: Int
+    ) throws -> IngestSummary {
+        var summary = IngestSummary(record: record, archivedName: nil, rejectsName: nil, resumedAfter: resumedAfter)
+        if record.rejected > 0, let folder = archive?.processedPath ?? rejectsFolder {
+            let rejectsName = name + ".rejects.csv"
+            if !FileManager.default.fileExists(atPath: folder + "/" + rejectsName) || archive == nil {
+                let text = RejectsFile.render(try ledger.rejects(fileID: record.id))
+                summary.rejectsName = try Archive(inboxPath: folder).writeText(text, named: rejectsName, into: folder)
+            } else {
+                summary.rejectsName = rejectsName
+            }
+        }
+        if let archive {
+            summary.archivedName = try archive.move(name, into: archive.processedPath)
+        }
+        return summary
+    }
+
+    private func fail(
+        _ error: FeedError, name: String, digest: String, size: Int64, record: FileRecord?, archive: Archive?
+    ) throws -> IngestOutcome {
+        let now = Date()
+        let applied = record?.recordsDone ?? 0
+        try database.transaction {
+            let fileID =
+                try record?.id
+                ?? ledger.begin(digest: digest, inbox: inbox.name, name: name, size: size, format: "unknown", at: now).id
+            try ledger.finish(fileID, state: .failed, error: error.description, at: now)
+        }
+        var failure = IngestFailure(message: error.message, line: error.line, recordsApplied: applied, archivedName: nil)
+        if let archive {
+            var text = "\(name): \(error.description)\n"
+            if applied > 0 {
+                text +=
+                    "The first \(applied) records were ingested before the error and stay applied; fix the file "
+                    + "and drop it again, and those records merge without changes.\n"
+            } else {
+                text += "Nothing from this file was ingested. Fix the file and drop it into the inbox again.\n"
+            }
+            failure.archivedName = try archive.move(name, into: archive.failedPath)
+            try archive.writeText(text, named: failure.archivedName! + ".error", into: archive.failedPath)
+        }
+        return .failed(failure)
+    }
+
+    static func keys(of records: [RawRecord]) -> [String] {
+        var seen: Set<String> = []
+        var names: [String] = []
+        for record in records {
+            for field in record.fields where seen.insert(field.name).inserted { names.append(field.name) }
+        }
+        return names
+    }
+}

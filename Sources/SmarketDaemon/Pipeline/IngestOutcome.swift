@@ -1,0 +1,41 @@
+import SmarketStore
+
+/// What became of one file handed to the pipeline.
+public enum IngestOutcome: Sendable {
+    /// Every record was applied or rejected; the file is in `processed/` (unless it was imported).
+    case processed(IngestSummary)
+    /// The same content was ingested before; nothing was applied again.
+    case duplicate(IngestSummary)
+    /// The file could not be read to its end and moved to `failed/`.
+    case failed(IngestFailure)
+    /// A passing failure (database busy, disk full): the file stays where it is and is tried again later.
+    case retryLater(reason: String)
+    /// A stop was requested between two chunks; the rest is taken after the restart.
+    case stopped
+}
+
+/// The counts and names of a file that was ingested, or recognized as ingested before.
+public struct IngestSummary: Sendable {
+    public var record: FileRecord
+    /// The name the file got in `processed/`, or nil when it stayed in place (`import`).
+    public var archivedName: String?
+    /// The rejects file written into `processed/`, when rows were rejected.
+    public var rejectsName: String?
+    /// Records that an earlier, interrupted run had already committed.
+    public var resumedAfter: Int
+}
+
+/// Why a file failed, and what of it was applied before the failure.
+public struct IngestFailure: Sendable {
+    public var message: String
+    public var line: Int?
+    /// Records committed before the failure; their leads stay.
+    public var recordsApplied: Int
+    public var archivedName: String?
+}
+
+/// The leads that one committed chunk created or changed, for the journal.
+public struct ChunkReport: Sendable {
+    public var fileID: Int64
+    public var changes: [LeadChange]
+}

@@ -1,0 +1,33 @@
+import CSQLite
+
+extension Database {
+    /// Sets the durability pragmas and brings the schema up to date.
+    ///
+    /// WAL with `synchronous=FULL` makes every commit durable before it returns, which the exactly-once
+    /// guarantee relies on: a file leaves the inbox only after its last chunk is committed.
+    public func prepareForWriting() throws {
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA foreign_keys = ON")
+        let version = try statement("PRAGMA user_version").scalarInt() ?? 0
+        guard version < Schema.migrations.count else { return }
+        try transaction {
+            for index in Int(version)..<Schema.migrations.count {
+                try execute(Schema.migrations[index])
+            }
+            try execute("PRAGMA user_version = \(Schema.migrations.count)")
+        }
+    }
+
+    /// Checks that the schema of a database opened read-only is one this build understands.
+    public func checkReadable() throws {
+        let version = try statement("PRAGMA user_version").scalarInt() ?? 0
+        guard version == Int64(Schema.migrations.count) else {
+            throw StoreError(
+                code: SQLITE_SCHEMA,
+                message: "the database \(path) has schema version \(version), this smarketd expects "
+                    + "\(Schema.migrations.count): start the daemon or run an import once to migrate it"
+            )
+        }
+    }
+}

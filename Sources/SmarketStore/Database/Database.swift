@@ -1,0 +1,86 @@
+import CSQLite
+import Foundation
+
+/// Tells SQLite to copy bound text, because Swift strings do not outlive the bind call.
+let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection. Not thread-safe: each thread or queue opens its own.
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+    private var statements: [String: Statement] = [:]
+
+    /// Opens the database file.
+    /// - Parameters:
+    ///   - readOnly: opens without write access, for the read commands that run beside the daemon.
+    /// - Throws: `StoreError` when the file cannot be opened.
+    public init(path: String, readOnly: Bool = false) throws {
+        var pointer: OpaquePointer?
+        let flags =
+            readOnly
+            ? SQLITE_OPEN_READONLY
+            : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let result = sqlite3_open_v2(path, &pointer, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard result == SQLITE_OK, let pointer else {
+            let message = pointer.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(pointer)
+            throw StoreError(code: result, message: "cannot open the database \(path): \(message)")
+        }
+        handle = pointer
+        self.path = path
+        sqlite3_busy_timeout(handle, 5_000)
+        sqlite3_extended_result_codes(handle, 1)
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows.
+    public func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let result = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if result != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(errorMessage)
+            throw StoreError(code: result, message: "\(message) (in: \(sql.prefix(80)))")
+        }
+    }
+
+    /// Returns a prepared statement for this SQL, reused across calls.
+    public func statement(_ sql: String) throws -> Statement {
+        if let cached = statements[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try Statement(database: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs `body` in one transaction, committing when it returns and rolling back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// SQLite's counter of commits by other connections, read to notice changes made by other processes.
+    public func dataVersion() throws -> Int64 {
+        try statement("PRAGMA data_version").scalarInt() ?? 0
+    }
+
+    func error(_ code: Int32, _ context: String) -> StoreError {
+        StoreError(code: code, message: "\(context): \(String(cString: sqlite3_errmsg(handle)))")
+    }
+}

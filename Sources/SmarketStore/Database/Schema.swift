@@ -1,0 +1,174 @@
+/// The database schema, applied in order; `PRAGMA user_version` records how many steps ran.
+enum Schema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE files (
+            id INTEGER PRIMARY KEY,
+            digest TEXT NOT NULL UNIQUE,
+            inbox TEXT NOT NULL,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            format TEXT,
+            records_done INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            leads_created INTEGER NOT NULL DEFAULT 0,
+            leads_merged INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL CHECK (state IN ('reading', 'done', 'failed')),
+            error TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        );
+        CREATE TABLE rejects (
+            id INTEGER PRIMARY KEY,
+            file_id INTEGER NOT NULL REFERENCES files(id),
+            line INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            fields TEXT NOT NULL
+        );
+        CREATE INDEX rejects_by_file ON rejects(file_id, line);
+        CREATE TABLE leads (
+            id INTEGER PRIMARY KEY,
+            identity TEXT NOT NULL UNIQUE,
+            email TEXT,
+            phone TEXT,
+            first_name TEXT,
+            last_name TEXT,
+            full_name TEXT,
+            company TEXT,
+            job_title TEXT,
+            website TEXT,
+            country TEXT,
+            region TEXT,
+            city TEXT,
+            employees TEXT,
+            industry TEXT,
+            source TEXT,
+            campaign TEXT,
+            medium TEXT,
+            form TEXT,
+            consent TEXT,
+            stage TEXT NOT NULL DEFAULT 'lead',
+            source_created_at TEXT,
+            notes TEXT,
+            custom TEXT NOT NULL DEFAULT '{}',
+            invalid TEXT NOT NULL DEFAULT '{}',
+            score REAL NOT NULL DEFAULT 0,
+            owner TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            first_touch_at TEXT
+        );
+        CREATE INDEX leads_by_phone ON leads(phone);
+        CREATE INDEX leads_by_owner ON leads(owner);
+        CREATE INDEX leads_by_created ON leads(created_at);
+        CREATE TABLE lead_history (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            field TEXT,
+            old_value TEXT,
+            new_value TEXT,
+            file_id INTEGER REFERENCES files(id),
+            line INTEGER,
+            detail TEXT
+        );
+        CREATE INDEX lead_history_by_lead ON lead_history(lead_id, id);
+        """,
+        """
+        ALTER TABLE leads ADD COLUMN fit_score REAL NOT NULL DEFAULT 0;
+        ALTER TABLE leads ADD COLUMN engagement_score REAL NOT NULL DEFAULT 0;
+        ALTER TABLE leads ADD COLUMN intent_score REAL NOT NULL DEFAULT 0;
+        ALTER TABLE leads ADD COLUMN assigned_at TEXT;
+        ALTER TABLE leads ADD COLUMN team TEXT;
+        ALTER TABLE leads ADD COLUMN unassigned_since TEXT;
+        CREATE INDEX leads_unassigned ON leads(unassigned_since) WHERE unassigned_since IS NOT NULL;
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            type TEXT NOT NULL,
+            at TEXT NOT NULL,
+            rep TEXT NOT NULL DEFAULT '',
+            stage TEXT,
+            value TEXT,
+            campaign TEXT,
+            file_id INTEGER REFERENCES files(id),
+            line INTEGER,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (lead_id, type, at, rep)
+        );
+        CREATE TABLE score_changes (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            at TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            category TEXT NOT NULL,
+            points REAL NOT NULL,
+            event_id INTEGER REFERENCES events(id),
+            event_at TEXT,
+            score_after REAL NOT NULL
+        );
+        CREATE INDEX score_changes_by_lead ON score_changes(lead_id, id);
+        CREATE TABLE routing_decisions (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            at TEXT NOT NULL,
+            owner TEXT,
+            team TEXT,
+            rule TEXT,
+            strategy TEXT,
+            reason TEXT NOT NULL
+        );
+        CREATE INDEX routing_by_lead ON routing_decisions(lead_id, id);
+        CREATE TABLE rep_rotation (
+            rep TEXT PRIMARY KEY,
+            last_sequence INTEGER NOT NULL DEFAULT 0,
+            current_weight REAL NOT NULL DEFAULT 0
+        );
+        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE account_owners (domain TEXT PRIMARY KEY, rep TEXT NOT NULL);
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            owner TEXT,
+            title TEXT NOT NULL,
+            type TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'done', 'cancelled')),
+            created_at TEXT NOT NULL,
+            closed_at TEXT,
+            automation TEXT
+        );
+        CREATE INDEX tasks_by_lead ON tasks(lead_id, state);
+        CREATE INDEX tasks_by_owner ON tasks(owner, state);
+        CREATE TABLE outbox_records (
+            id TEXT PRIMARY KEY,
+            outbox TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            written_at TEXT
+        );
+        CREATE INDEX outbox_unwritten ON outbox_records(outbox) WHERE written_at IS NULL;
+        CREATE TABLE sla_deadlines (
+            id INTEGER PRIMARY KEY,
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            owner TEXT NOT NULL,
+            team TEXT,
+            assigned_at TEXT NOT NULL,
+            due_at TEXT NOT NULL,
+            warn_at TEXT,
+            state TEXT NOT NULL CHECK (state IN ('open', 'met', 'breached', 'reassigned')),
+            warned_at TEXT,
+            breached_at TEXT,
+            met_at TEXT,
+            first_touch_seconds REAL,
+            next_step INTEGER NOT NULL DEFAULT 0,
+            next_fire_at TEXT
+        );
+        CREATE INDEX sla_by_lead ON sla_deadlines(lead_id, id);
+        CREATE INDEX sla_pending ON sla_deadlines(next_fire_at) WHERE next_fire_at IS NOT NULL;
+        CREATE INDEX sla_by_owner ON sla_deadlines(owner, state);
+        """,
+    ]
+}

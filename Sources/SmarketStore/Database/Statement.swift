@@ -1,0 +1,107 @@
+import CSQLite
+import Foundation
+
+/// A value bound to or read from SQL.
+public enum SQLValue: Sendable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+/// A prepared statement with positional parameters.
+public final class Statement {
+    private let handle: OpaquePointer
+    private unowned let database: Database
+
+    init(database: Database, sql: String) throws {
+        var pointer: OpaquePointer?
+        let result = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard result == SQLITE_OK, let pointer else {
+            throw database.error(result, "cannot prepare \(sql.prefix(80))")
+        }
+        self.handle = pointer
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds the values to the parameters `?1...?N` in order.
+    @discardableResult
+    public func bind(_ values: [SQLValue]) -> Statement {
+        reset()
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .integer(let number): sqlite3_bind_int64(handle, index, number)
+            case .real(let number): sqlite3_bind_double(handle, index, number)
+            case .text(let text): sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+            }
+        }
+        return self
+    }
+
+    @discardableResult
+    public func bind(_ values: SQLValue...) -> Statement { bind(values) }
+
+    /// Runs a statement that returns no rows.
+    public func run() throws {
+        defer { sqlite3_reset(handle) }
+        let result = sqlite3_step(handle)
+        guard result == SQLITE_DONE || result == SQLITE_ROW else {
+            throw database.error(result, "statement failed")
+        }
+    }
+
+    /// Steps to the next row; returns false at the end.
+    public func step() throws -> Bool {
+        let result = sqlite3_step(handle)
+        if result == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        if result == SQLITE_DONE { return false }
+        throw database.error(result, "query failed")
+    }
+
+    /// Collects every row with `transform`.
+    public func rows<T>(_ transform: (Statement) throws -> T) throws -> [T] {
+        var result: [T] = []
+        while try step() { result.append(try transform(self)) }
+        return result
+    }
+
+    /// Returns the first column of the first row as an integer, or nil without rows or for NULL.
+    public func scalarInt() throws -> Int64? {
+        guard try step() else { return nil }
+        defer { sqlite3_reset(handle) }
+        return isNull(0) ? nil : int(0)
+    }
+
+    /// Returns the first column of the first row as text, or nil without rows or for NULL.
+    public func scalarText() throws -> String? {
+        guard try step() else { return nil }
+        defer { sqlite3_reset(handle) }
+        return text(0)
+    }
+
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+    public func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+        return String(cString: pointer)
+    }
+}
+
+extension SQLValue {
+    /// Text, or NULL for nil.
+    public static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+    /// An integer, or NULL for nil.
+    public static func optional(_ number: Int64?) -> SQLValue { number.map(SQLValue.integer) ?? .null }
+}

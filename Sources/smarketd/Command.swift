@@ -1,0 +1,97 @@
+import Foundation
+import SmarketRules
+
+/// Dispatches the subcommand and turns errors into messages and exit codes.
+enum Command {
+    static let version = "0.1.0"
+
+    static let usage = """
+        usage: smarketd [--config FILE] COMMAND [OPTIONS]
+
+        commands:
+          run                                   run the daemon in the foreground
+          check-config                          validate the configuration and print a summary
+          import --inbox NAME FILE...           ingest files once through the same pipeline
+          leads [--owner REP] [--stage S] [--sla open|at_risk|breached|met] [--format table|json|csv]
+                                                list leads
+
+        --config FILE  the configuration (default: $SMARKETD_CONFIG, else /etc/smarketd/smarketd.yaml)
+        --help, --version
+        """
+
+    static func main(arguments: [String]) -> Int32 {
+        var words = arguments
+        var configurationPath = ProcessInfo.processInfo.environment["SMARKETD_CONFIG"] ?? "/etc/smarketd/smarketd.yaml"
+        if let index = words.firstIndex(where: { $0 == "--config" || $0.hasPrefix("--config=") }) {
+            if words[index] == "--config" {
+                guard index + 1 < words.count else { return fail(UsageError(description: "--config needs a file")) }
+                configurationPath = words[index + 1]
+                words.removeSubrange(index...(index + 1))
+            } else {
+                configurationPath = String(words[index].dropFirst("--config=".count))
+                words.remove(at: index)
+            }
+        }
+        guard let name = words.first else {
+            printError(usage)
+            return ExitCode.usage
+        }
+        let rest = Array(words.dropFirst())
+        do {
+            switch name {
+            case "--help", "-h", "help":
+                print(usage)
+                return ExitCode.success
+            case "--version":
+                print("smarketd \(version)")
+                return ExitCode.success
+            case "run": return try RunCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "check-config": return try CheckConfigCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "import": return try ImportCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "leads": return try LeadsCommand.run(configurationPath: configurationPath, arguments: rest)
+            default:
+                throw UsageError(description: "unknown command \(name)")
+            }
+        } catch {
+            return fail(error)
+        }
+    }
+
+    /// Prints the error and returns its exit code.
+    static func fail(_ error: Error) -> Int32 {
+        switch error {
+        case let error as UsageError:
+            printError("smarketd: \(error.description)\nRun `smarketd --help` for the commands and options.")
+            return ExitCode.usage
+        case let errors as ConfigurationErrors:
+            for diagnostic in errors.diagnostics { printError(diagnostic.description) }
+            printError("smarketd: the configuration has \(errors.diagnostics.count) errors; fix them and try again")
+            return ExitCode.configurationError
+        case let error as MissingConfiguration:
+            printError("smarketd: \(error.path): the configuration file does not exist; pass --config FILE or set SMARKETD_CONFIG")
+            return ExitCode.configurationError
+        default:
+            printError("smarketd: \(error)")
+            return ExitCode.ioError
+        }
+    }
+
+    /// Loads the configuration, printing its warnings.
+    static func loadConfiguration(_ path: String) throws -> Configuration {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw MissingConfiguration(path: path)
+        }
+        let (configuration, warnings) = try ConfigurationLoader.load(path: path)
+        for warning in warnings { printError(warning.description) }
+        return configuration
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// The configuration file named on the command line or by default is not there.
+struct MissingConfiguration: Error {
+    var path: String
+}

@@ -1,0 +1,15 @@
+import SmarketRules
+
+/// `smarketd check-config`: validates the whole file, prints a summary and the warnings, exits 0 or 78.
+enum CheckConfigCommand {
+    static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
+        let parsed = try Arguments(arguments, valueOptions: [])
+        guard parsed.operands.isEmpty else {
+            throw UsageError(description: "check-config takes no operands")
+        }
+        let configuration = try Command.loadConfiguration(configurationPath)
+        print("\(configurationPath): OK")
+        print(ConfigurationSummary(configuration).text)
+        return ExitCode.success
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import SmarketIngest
+import Testing
+
+@testable import SmarketStore
+
+/// Creating and merging leads in a real SQLite file.
+@Suite struct LeadStoreTests {
+    let folder: String
+    let database: Database
+    let store: LeadStore
+    let fileID: Int64
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "smarketd-store-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        database = try Database(path: folder + "/smarketd.db")
+        try database.prepareForWriting()
+        store = LeadStore(database: database)
+        fileID = try FileLedger(database: database)
+            .begin(digest: "d1", inbox: "web", name: "a.csv", size: 1, format: "csv", at: Date()).id
+    }
+
+    func origin(_ line: Int) -> RowOrigin { RowOrigin(fileID: fileID, line: line) }
+
+    func field(_ column: String, of id: Int64) throws -> String? {
+        try database.statement("SELECT \(column) FROM leads WHERE id = ?1").bind(.integer(id)).scalarText()
+    }
+
+    @Test func newEmailCreatesLead() throws {
+        let change = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.firstName: "Ann"]), origin: origin(2), at: Date())
+        guard case .created(let id) = change else {
+            Issue.record("expected a new lead, got \(change)")
+            return
+        }
+        #expect(try field("first_name", of: id) == "Ann")
+        #expect(try field("stage", of: id) == "lead")
+    }
+
+    @Test func repeatFillsEmptyFields() throws {
+        let first = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.firstName: "Ann"]), origin: origin(2), at: Date())
+        let second = try store.apply(
+            NormalizedLead(email: "ann@contoso.example", fields: [.company: "Contoso"]), origin: origin(3), at: Date())
+        #expect(second == .merged(leadID: first.leadID, changedFields: ["company"]))
+        #expect(try field("first_name", of: first.leadID) == "Ann")
+        #expect(try field("company", of: first.leadID) == "Contoso")
+    }
+
+    @Test func newerValueReplacesOlder() throws {
+        let first = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.company: "Old"]), origin: origin(2), at: Date())
+        _ = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.company: "New"]), origin: origin(3), at: Date())
+        #expect(try field("company", of: first.leadID) == "New")
+        let history = try database.statement(
+            "SELECT old_value || '>' || new_value FROM lead_history WHERE lead_id = ?1 AND field = 'company'"
+        ).bind(.integer(first.leadID)).scalarText()
+        #expect(history == "Old>New")
+    }
+
+    @Test func olderRowOnlyFillsGaps() throws {
+        let first = try store.apply(
+            NormalizedLead(email: "ann@contoso.example", fields: [.company: "New", .createdAt: "2026-11-10T10:00:00Z"]),
+            origin: origin(2), at: Date())
+        _ = try store.apply(
+            NormalizedLead(
+                email: "ann@contoso.example", fields: [.company: "Old", .city: "Berlin", .createdAt: "2026-10-01T10:00:00Z"]),
+            origin: origin(3), at: Date())
+        #expect(try field("company", of: first.leadID) == "New")
+        #expect(try field("city", of: first.leadID) == "Berlin")
+    }
+
+    @Test func identicalRowChangesNothing() throws {
+        let lead = NormalizedLead(email: "ann@contoso.example", fields: [.firstName: "Ann"])
+        let first = try store.apply(lead, origin: origin(2), at: Date())
+        #expect(try store.apply(lead, origin: origin(3), at: Date()) == .unchanged(leadID: first.leadID))
+    }
+
+    @Test func phoneOnlyLeadTakesLaterEmail() throws {
+        let first = try store.apply(NormalizedLead(phone: "+4930555000"), origin: origin(2), at: Date())
+        let second = try store.apply(NormalizedLead(email: "ann@contoso.example", phone: "+4930555000"), origin: origin(3), at: Date())
+        #expect(second.leadID == first.leadID)
+        #expect(try field("identity", of: first.leadID) == "ann@contoso.example")
+    }
+
+    @Test func stageNeverMovesBackwards() throws {
+        let first = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.stage: "sql"]), origin: origin(2), at: Date())
+        _ = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.stage: "mql"]), origin: origin(3), at: Date())
+        #expect(try field("stage", of: first.leadID) == "sql")
+        _ = try store.apply(NormalizedLead(email: "ann@contoso.example", fields: [.stage: "won"]), origin: origin(4), at: Date())
+        #expect(try field("stage", of: first.leadID) == "won")
+    }
+
+    @Test func customAttributesMerge() throws {
+        let first = try store.apply(NormalizedLead(email: "ann@contoso.example", custom: ["budget": "10k"]), origin: origin(2), at: Date())
+        _ = try store.apply(NormalizedLead(email: "ann@contoso.example", custom: ["team_size": "5"]), origin: origin(3), at: Date())
+        let custom = try #require(try field("custom", of: first.leadID))
+        #expect(custom.contains("\"budget\":\"10k\""))
+        #expect(custom.contains("\"team_size\":\"5\""))
+    }
+}
+
+/// The ledger of file contents and their progress.
+@Suite struct FileLedgerTests {
+    @Test func progressAndRejectsRoundTrip() throws {
+        let folder = NSTemporaryDirectory() + "smarketd-ledger-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let database = try Database(path: folder + "/smarketd.db")
+        try database.prepareForWriting()
+        let ledger = FileLedger(database: database)
+        let record = try ledger.begin(digest: "abc", inbox: "web", name: "a.csv", size: 10, format: "csv", at: Date())
+        var progress = ChunkProgress()
+        progress.records = 3
+        progress.accepted = 2
+        progress.rejected = 1
+        try ledger.add(progress, to: record.id)
+        try ledger.addReject(RejectedRow(line: 4, reason: "no email", fields: [("email", ""), ("name", "Cid")]), fileID: record.id)
+        try ledger.finish(record.id, state: .done, at: Date())
+
+        let stored = try #require(try ledger.record(digest: "abc"))
+        #expect(stored.state == .done)
+        #expect(stored.recordsDone == 3)
+        #expect(stored.accepted == 2)
+        let rejects = try ledger.rejects(fileID: record.id)
+        #expect(rejects.count == 1)
+        #expect(rejects.first?.fields.last?.value == "Cid")
+        #expect(try ledger.record(digest: "other") == nil)
+    }
+
+    @Test func readOnlyOpenChecksSchema() throws {
+        let folder = NSTemporaryDirectory() + "smarketd-ro-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let writer = try Database(path: folder + "/smarketd.db")
+        try writer.prepareForWriting()
+        let reader = try Database(path: folder + "/smarketd.db", readOnly: true)
+        try reader.checkReadable()
+        #expect(throws: StoreError.self) { try reader.execute("INSERT INTO files DEFAULT VALUES") }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The command-line interface: import, leads and their formats, errors and exit codes.
+@Suite struct CommandTests {
+    @Test func importIngestsWithoutDaemon() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/hubspot-contacts.csv").path])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("rows accepted"))
+        let leads = try workspace.leads()
+        #expect(leads.count > 0)
+        #expect(FileManager.default.fileExists(atPath: Fixtures.url("corpus/hubspot-contacts.csv").path))
+
+        let again = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/hubspot-contacts.csv").path])
+        #expect(again.status == 0)
+        #expect(again.output.contains("ingested before"))
+        #expect(try workspace.leads().count == leads.count)
+    }
+
+    @Test func importOfBadFileExits65() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/bad/unbalanced-quote.csv").path])
+        #expect(result.status == 65)
+        #expect(result.errorOutput.contains("line 2"))
+    }
+
+    @Test func importOfMissingFileExits66() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.command(["import", "--inbox", "web", workspace.root.path + "/nothing.csv"])
+        #expect(result.status == 66)
+        #expect(result.errorOutput.contains("does not exist"))
+    }
+
+    @Test func importToUnknownInboxIsUsageError() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.command(["import", "--inbox", "nope", Fixtures.url("corpus/hubspot-contacts.csv").path])
+        #expect(result.status == 64)
+        #expect(result.errorOutput.contains("no inbox named nope"))
+    }
+
+    @Test func leadsJSONHasContractKeys() throws {
+        let workspace = try TestWorkspace()
+        _ = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/web-form.ndjson").path])
+        let leads = try workspace.leads()
+        let first = try #require(leads.first)
+        for key in [
+            "id", "email", "first_name", "last_name", "company", "country", "source", "campaign", "score", "stage",
+            "owner", "created_at", "first_touch_at", "sla_due_at", "sla_state",
+        ] {
+            #expect(first.keys.contains(key), "missing \(key)")
+        }
+        let createdAt = try #require(first["created_at"] as? String)
+        #expect(createdAt.hasSuffix("Z"))
+    }
+
+    @Test func leadsCSVAndTableFormats() throws {
+        let workspace = try TestWorkspace()
+        _ = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/web-form.ndjson").path])
+        let csv = try workspace.command(["leads", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.output.hasPrefix("id,email,first_name,last_name"))
+        let table = try workspace.command(["leads"])
+        #expect(table.status == 0)
+        #expect(table.output.contains("leads\n"))
+        let bad = try workspace.command(["leads", "--format", "xml"])
+        #expect(bad.status == 64)
+    }
+
+    @Test func missingConfigurationExits78() throws {
+        let result = try SmarketdBinary.run(["--config", "/nonexistent/smarketd.yaml", "check-config"])
+        #expect(result.status == 78)
+        #expect(result.errorOutput.contains("does not exist"))
+    }
+
+    @Test func unknownCommandIsUsageError() throws {
+        let result = try SmarketdBinary.run(["frobnicate"])
+        #expect(result.status == 64)
+    }
+}
