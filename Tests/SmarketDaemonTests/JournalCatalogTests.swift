@@ -1,10 +1,9 @@
 import Foundation
+import SmarketDaemon
 import Testing
 
-import SmarketDaemon
-
 @Suite struct JournalCatalogTests {
-    /// The entries of `systemd/smarketd.catalog`: each `-- ID` line and the lines up to the next one.
+    /// Parses `systemd/smarketd.catalog` into entries: each `-- ID` line and the lines up to the next one.
     static func catalogEntries() throws -> [(id: String, body: [String])] {
         let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -39,7 +38,8 @@ import SmarketDaemon
         let ids = MessageKind.all.map(\.id)
         #expect(Set(ids).count == ids.count)
         for id in ids {
-            #expect(id.count == 32 && id.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(id)")
+            #expect(id.count == 32, "\(id)")
+            #expect(id.allSatisfy { $0.isHexDigit && !$0.isUppercase }, "\(id)")
         }
     }
 

@@ -23,10 +23,11 @@ final class JournalCapture {
         try? FileManager.default.removeItem(at: url)
     }
 
-    /// The lines written so far, without the final line feed.
+    /// Reads the lines written so far, without their line feeds.
     func lines() throws -> [String] {
         let text = try String(contentsOf: url, encoding: .utf8)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+            String.init)
     }
 }
 

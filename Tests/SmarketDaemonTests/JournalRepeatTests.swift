@@ -83,7 +83,8 @@ final class ManualClock: @unchecked Sendable {
         }
         #expect(try capture.lines().count == 2)
         clock.advance(by: 60)
-        journal.logRepeatable(key: "db-busy", kind, .error, "database busy", fields: ["ATTEMPT": "6"])
+        journal.logRepeatable(
+            key: "db-busy", kind, .error, "database busy", fields: ["ATTEMPT": "6"])
         let lines = try capture.lines()
         #expect(lines.count == 4)
         #expect(

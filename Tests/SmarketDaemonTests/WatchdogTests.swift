@@ -1,8 +1,7 @@
 import Foundation
 import Glibc
-import Testing
-
 import SmarketDaemon
+import Testing
 
 /// Runs `body` with the watchdog variables set, and unsets them afterwards.
 private func withWatchdogEnvironment(usec: String?, pid: String?, _ body: () -> Void) {

@@ -14,7 +14,8 @@
 # folders, so the script never does that. Run one container at a time.
 #
 # Environment:
-#   SMARKETD_SKIP_BUILD=1   use the existing .build/release/smarketd instead of building it first
+#   SMARKETD_SKIP_BUILD=1   use the existing .build/release/smarketd and debug test bundle instead
+#                           of building them first
 #   SMARKETD_KEEP_LOG=1     keep the folder with the container's console log after the run
 
 set -uo pipefail
@@ -225,9 +226,9 @@ check_sandboxed_binary() {
     fi
 }
 
-# Runs a shell command as the sandboxed unit would (same user, groups and sandboxing, through a
-# drop-in that makes smarketd.service a oneshot) and checks that it can read a file that a member
-# of the drop group left readable to that group only, and move it, as the daemon must.
+# Checks that the sandboxed service can read and move a file that a member of the drop group left
+# readable to that group only, as the daemon must. A drop-in turns smarketd.service into a oneshot
+# shell command, so the command runs with the unit's user, groups and sandboxing.
 check_drop_group_access() {
     local inbox=/var/spool/smarketd/web
     in_container bash -c "
@@ -250,6 +251,23 @@ check_drop_group_access() {
         pass "sandboxed unit reads and moves a group-only dropped file"
     else
         fail "sandboxed unit reads and moves a group-only dropped file" "exit status $status, moved file group '$group'"
+    fi
+}
+
+# Runs the journal tests that need a running journald from the debug test bundle inside the
+# container: they send native entries and read them back with journalctl.
+check_native_journal() {
+    local bundle="$ROOT/.build/debug/smarketdPackageTests.xctest"
+    if [ ! -x "$bundle" ]; then
+        fail "native journal entries read back" "$bundle is missing: run 'swift build --build-tests'"
+        return
+    fi
+    local output
+    if output=$(in_container bash -c "cd '$ROOT' && '$bundle' --testing-library swift-testing --filter JournalNativeTests" 2>&1) &&
+        [[ "$output" == *"nativeEntryReadsBack() passed"* ]]; then
+        pass "native journal entries read back (JournalNativeTests)"
+    else
+        fail "native journal entries read back (JournalNativeTests)" "$(echo "$output" | grep -E 'passed|failed|skipped|Expectation' | tail -n 5)"
     fi
 }
 
@@ -435,7 +453,9 @@ if ! command -v systemd-nspawn > /dev/null; then
     }
 fi
 if [ "${SMARKETD_SKIP_BUILD:-}" != 1 ]; then
-    make -s -C "$ROOT" -f Makefile.install release > "$WORK/build.log" 2>&1 || {
+    {
+        make -s -C "$ROOT" -f Makefile.install release && (cd "$ROOT" && swift build --build-tests)
+    } > "$WORK/build.log" 2>&1 || {
         echo "the release build failed:" >&2
         tail -n 20 "$WORK/build.log" >&2
         exit 1
@@ -459,6 +479,7 @@ else
     exit 1
 fi
 
+check_native_journal
 check_install
 check_packaging
 check_drop_group_access

@@ -37,7 +37,7 @@ public struct MessageKind: Sendable, Hashable {
 /// name journald would reject (see ``log(_:_:_:fields:file:line:function:)``) or that would replace
 /// one of those seven is dropped and counted in ``rejectedFieldCount``.
 public final class Journal: @unchecked Sendable {
-    /// Where entries go, fixed when the journal is made.
+    /// The destination of every entry, fixed when the journal is made.
     public let destination: JournalDestination
     /// The `SYSLOG_IDENTIFIER` of every entry.
     public let identifier: String
@@ -150,17 +150,17 @@ public final class Journal: @unchecked Sendable {
         _ line: UInt,
         _ function: String
     ) -> JournalEntry {
-        var kept: [(name: String, value: String)] = []
+        var validFields: [(name: String, value: String)] = []
         for (name, value) in fields {
             if JournalFieldName.isValid(name) && !JournalFieldName.reserved.contains(name) {
-                kept.append((name, value))
+                validFields.append((name, value))
             } else {
                 rejectedFields += 1
             }
         }
-        kept.sort { $0.name < $1.name }
+        validFields.sort { $0.name < $1.name }
         return JournalEntry(
-            kind: kind, priority: priority, message: message, fields: kept,
+            kind: kind, priority: priority, message: message, fields: validFields,
             file: file, line: line, function: function)
     }
 
@@ -217,7 +217,9 @@ public final class Journal: @unchecked Sendable {
         bytes.append(UInt8(ascii: "\n"))
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress, $0.count)
+            }
             if written > 0 {
                 offset += written
             } else if written < 0 && errno == EINTR {

@@ -47,6 +47,11 @@ public enum JournalDestination: Sendable, Equatable {
         return .standardError
     }
 
+    /// Whether journald's native socket exists on this machine.
+    public static var isJournalAvailable: Bool {
+        isSocket(atPath: journalSocketPath)
+    }
+
     /// Returns whether `path` exists and is a socket, without following a symbolic link at the end.
     static func isSocket(atPath path: String) -> Bool {
         var info = stat()

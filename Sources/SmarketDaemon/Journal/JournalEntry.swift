@@ -9,7 +9,7 @@ struct JournalEntry {
     var line: UInt
     var function: String
 
-    /// The `KEY=value` strings of a native entry; values keep their line breaks.
+    /// Returns the `KEY=value` strings of a native entry, with line breaks in values kept.
     func nativeFields(identifier: String) -> [String] {
         var result = [
             "MESSAGE=\(message)",
@@ -26,7 +26,7 @@ struct JournalEntry {
         return result
     }
 
-    /// The one-line form for standard error: `<N>MESSAGE MESSAGE_ID=... KEY=value ...`.
+    /// Formats the entry as one line for standard error: `<N>MESSAGE MESSAGE_ID=... KEY=value ...`.
     ///
     /// Backslashes, line feeds and carriage returns in the message and values are written as `\\`,
     /// `\n` and `\r`, so every entry is exactly one line.

@@ -7,9 +7,11 @@ extension MessageKind {
     /// The daemon finished start-up and sent `READY=1`.
     public static let started = MessageKind(id: "d9ba7a789d7e437c99dff2509bdb1f7d", name: "started")
     /// The daemon received SIGTERM or SIGINT and is stopping.
-    public static let stopping = MessageKind(id: "d0a389ef747d4a719335850a13a5fbbf", name: "stopping")
+    public static let stopping = MessageKind(
+        id: "d0a389ef747d4a719335850a13a5fbbf", name: "stopping")
     /// A reload applied a new configuration.
-    public static let reloaded = MessageKind(id: "674b570728de4a21b1a1697ad0030ed6", name: "reloaded")
+    public static let reloaded = MessageKind(
+        id: "674b570728de4a21b1a1697ad0030ed6", name: "reloaded")
     /// A reload found errors and kept the running configuration.
     public static let reloadFailed = MessageKind(
         id: "62c9befae69e4f75985a3aecafa062b6", name: "reloadFailed")
