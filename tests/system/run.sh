@@ -160,7 +160,7 @@ check_install() {
     local output
     if output=$(in_container bash -c "
         set -e
-        make -s -C '$ROOT' -f Makefile.install install-files CONFIG='$config'
+        make -s -C '$ROOT' -f Makefile.install install-files INSTALL_CONFIG='$config'
         systemd-sysusers
         systemd-tmpfiles --create
         journalctl --update-catalog
@@ -454,7 +454,7 @@ if ! command -v systemd-nspawn > /dev/null; then
 fi
 if [ "${SMARKETD_SKIP_BUILD:-}" != 1 ]; then
     {
-        make -s -C "$ROOT" -f Makefile.install release && (cd "$ROOT" && swift build --build-tests)
+        make -s -C "$ROOT" -f Makefile.install release-static && (cd "$ROOT" && swift build --build-tests)
     } > "$WORK/build.log" 2>&1 || {
         echo "the release build failed:" >&2
         tail -n 20 "$WORK/build.log" >&2

@@ -34,6 +34,9 @@ extension MessageKind {
     /// device, subfolder or hard-linked file) was left alone or moved to `failed/`.
     public static let entryRejected = MessageKind(
         id: "13dbebcdbc014b95b1a71be0dd2f35b9", name: "entryRejected")
+    /// The inotify queue overflowed, so events were lost and every inbox is scanned again.
+    public static let inboxRescan = MessageKind(
+        id: "d7f20db09a7e468ba49ec18c535df7d0", name: "inboxRescan")
     /// A new lead was created from a row.
     public static let leadIngested = MessageKind(
         id: "43e19614ae6847b9b492193f39e983b4", name: "leadIngested")
@@ -90,7 +93,8 @@ extension MessageKind {
     /// Every kind above, in declaration order.
     public static let all: [MessageKind] = [
         .started, .stopping, .reloaded, .reloadFailed, .configurationError, .fileProcessed,
-        .fileFailed, .fileDuplicate, .fileRetry, .entryRejected, .leadIngested, .leadMerged,
+        .fileFailed, .fileDuplicate, .fileRetry, .entryRejected, .inboxRescan, .leadIngested,
+        .leadMerged,
         .leadsSummary, .leadRouted, .leadUnassigned, .taskCreated, .eventApplied, .eventRejected,
         .slaWarning, .slaBreached, .slaEscalated, .slaMet, .slaCatchUpSummary, .automationLoop,
         .marketingPaceBehind, .erasure, .erasedPersonReturned, .errorCaught,
