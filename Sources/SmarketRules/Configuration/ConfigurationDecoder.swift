@@ -13,6 +13,12 @@ struct DecodedMapping {
     }
 }
 
+/// Where reps and teams are defined in the file.
+struct DefinitionMarks {
+    var reps: [String: YAMLMark] = [:]
+    var teams: [String: YAMLMark] = [:]
+}
+
 /// A name used in one place that must be defined in another, checked once everything is read.
 struct PendingReference {
     enum Kind {
@@ -39,6 +45,8 @@ final class ConfigurationDecoder {
     let baseDirectory: URL
     private(set) var diagnostics: [Diagnostic] = []
     var references: [PendingReference] = []
+    /// Where each rep and team is defined, for warnings about them.
+    var marks = DefinitionMarks()
 
     init(file: String) {
         self.file = file

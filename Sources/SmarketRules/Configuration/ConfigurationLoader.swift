@@ -48,10 +48,12 @@ public enum ConfigurationLoader {
             decoder.error("the configuration is empty; expected a mapping with state_dir, timezone and inboxes", at: YAMLMark(line: 1, column: 1))
             throw ConfigurationErrors(diagnostics: decoder.errors)
         }
-        let configuration = decode(root, with: decoder)
-        ConfigurationValidator(decoder: decoder).validate(configuration)
+        guard var configuration = decode(root, with: decoder) else {
+            throw ConfigurationErrors(diagnostics: decoder.errors)
+        }
+        ConfigurationValidator(decoder: decoder).validate(&configuration)
         let errors = decoder.errors
-        guard errors.isEmpty, let configuration else {
+        guard errors.isEmpty else {
             throw ConfigurationErrors(diagnostics: errors)
         }
         return (configuration, decoder.warnings)
