@@ -53,33 +53,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 }
 
-/// A duration as written in the file, keeping whether it counts time or whole days.
-///
-/// With business hours, `.seconds` counts open time and `.days` counts business days; without
-/// them both are elapsed time.
-public enum SLADuration: Sendable, Hashable, CustomStringConvertible {
-    case seconds(TimeInterval)
-    case days(Int)
-
-    /// The elapsed length, counting a day as 86,400 seconds.
-    public var elapsedSeconds: TimeInterval {
-        switch self {
-        case .seconds(let seconds): seconds
-        case .days(let days): TimeInterval(days) * 86_400
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .days(let days): return "\(days)d"
-        case .seconds(let seconds):
-            if seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
-            if seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
-            return "\(Int(seconds))s"
-        }
-    }
-}
-
 /// A sales rep that leads can be routed to.
 public struct RepConfiguration: Sendable, Hashable {
     public var id: String

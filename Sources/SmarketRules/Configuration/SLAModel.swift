@@ -1,28 +1,41 @@
 import Foundation
 
-/// A day of the week, numbered as `Calendar.component(.weekday, from:)` returns it (Sunday is 1).
-public enum Weekday: Int, Sendable, Hashable, CaseIterable, Comparable {
-    case sunday = 1
-    case monday
-    case tuesday
-    case wednesday
-    case thursday
-    case friday
-    case saturday
-
-    /// The three-letter name used in the configuration: `mon`, `tue`, ...
+/// The three-letter day names of `sla.business_hours.days`.
+extension Weekday {
+    /// The name used in the configuration: `mon`, `tue`, ...
     public var abbreviation: String {
         ["sun", "mon", "tue", "wed", "thu", "fri", "sat"][rawValue - 1]
     }
 
+    /// Reads `mon`, `tue`, ... in any case.
     public init?(abbreviation: String) {
         guard let found = Weekday.allCases.first(where: { $0.abbreviation == abbreviation.lowercased() }) else {
             return nil
         }
         self = found
     }
+}
 
-    public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.rawValue < rhs.rawValue }
+/// Reading and printing ``SLADuration`` values as the configuration writes them.
+extension SLADuration: CustomStringConvertible {
+    /// The elapsed length, counting a day as 86,400 seconds.
+    public var elapsedSeconds: TimeInterval {
+        switch self {
+        case .seconds(let seconds): seconds
+        case .days(let days): TimeInterval(days) * 86_400
+        }
+    }
+
+    /// The duration as the configuration writes it: `2d`, `4h`, `30m` or `90s`.
+    public var description: String {
+        switch self {
+        case .days(let days): return "\(days)d"
+        case .seconds(let seconds):
+            if seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
+            if seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
+            return "\(Int(seconds))s"
+        }
+    }
 }
 
 /// The open hours that SLA time counts, in the configured time zone.
