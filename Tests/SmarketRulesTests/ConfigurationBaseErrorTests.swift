@@ -60,7 +60,8 @@ import Testing
     }
 
     @Test func unknownTimeZone() throws {
-        let errors = loadErrors("state_dir: /s\ntimezone: Europe/Berln\ninboxes: [{name: w, path: /w, kind: leads}]\n")
+        let errors = loadErrors(
+            "state_dir: /s\ntimezone: Europe/Berln\ninboxes: [{name: w, path: /w, kind: leads}]\n")
         try #require(errors.count == 1)
         #expect(errors[0].line == 2)
         #expect(errors[0].column == 11)
@@ -69,7 +70,8 @@ import Testing
     }
 
     @Test func inboxKindOtherThanLeadsOrEvents() throws {
-        let errors = loadErrors("state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: w, path: /w, kind: lead}\n")
+        let errors = loadErrors(
+            "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: w, path: /w, kind: lead}\n")
         try #require(errors.count == 1)
         #expect(errors[0].line == 4)
         #expect(errors[0].column == 31)
@@ -77,7 +79,8 @@ import Testing
     }
 
     @Test func twoInboxesOnOnePath() throws {
-        let yaml = "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: a, path: /in, kind: leads}\n  - {name: b, path: /in/, kind: events}\n"
+        let yaml =
+            "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: a, path: /in, kind: leads}\n  - {name: b, path: /in/, kind: events}\n"
         let errors = loadErrors(yaml)
         try #require(errors.count == 1)
         #expect(errors[0].line == 5)
@@ -86,7 +89,8 @@ import Testing
     }
 
     @Test func duplicateInboxName() throws {
-        let yaml = "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: a, path: /in, kind: leads}\n  - {name: a, path: /in2, kind: events}\n"
+        let yaml =
+            "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: a, path: /in, kind: leads}\n  - {name: a, path: /in2, kind: events}\n"
         let errors = loadErrors(yaml)
         try #require(errors.count == 1)
         #expect(errors[0].line == 5)
@@ -94,7 +98,8 @@ import Testing
     }
 
     @Test func mappingToUnknownField() throws {
-        let yaml = "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: a, path: /in, kind: leads, mapping: {Mail: emial}}\n"
+        let yaml =
+            "state_dir: /s\ntimezone: UTC\ninboxes:\n  - {name: a, path: /in, kind: leads, mapping: {Mail: emial}}\n"
         let errors = loadErrors(yaml)
         try #require(errors.count == 1)
         #expect(errors[0].line == 4)

@@ -6,14 +6,21 @@ import Testing
 
 @Suite struct ConfigurationBaseTests {
     @Test func minimalLoadsWithDefaults() throws {
-        let (configuration, warnings) = try ConfigurationLoader.load(yaml: minimalYAML, path: fixturePath)
+        let (configuration, warnings) = try ConfigurationLoader.load(
+            yaml: minimalYAML, path: fixturePath)
         #expect(warnings.isEmpty)
         #expect(configuration.stateDirectory == "/var/lib/smarketd")
         #expect(configuration.databasePath == "/var/lib/smarketd/smarketd.db")
         #expect(configuration.timeZone.identifier == "Europe/Berlin")
         #expect(configuration.sourcePath == fixturePath)
-        #expect(configuration.limits == ReadLimits(maxFileSize: 1 << 30, maxUnpackedSize: 4 << 30, maxLineLength: 1 << 20, maxColumns: 1000))
-        #expect(configuration.retention == RetentionSettings(processed: 30 * 86_400, failed: 30 * 86_400))
+        #expect(
+            configuration.limits
+                == ReadLimits(
+                    maxFileSize: 1 << 30, maxUnpackedSize: 4 << 30, maxLineLength: 1 << 20,
+                    maxColumns: 1000))
+        #expect(
+            configuration.retention
+                == RetentionSettings(processed: 30 * 86_400, failed: 30 * 86_400))
         #expect(configuration.journal == JournalSettings(personalData: false, perFileLimit: 1000))
         #expect(configuration.sla.firstTouch == .seconds(86_400))
         #expect(configuration.sla.warnBefore == .seconds(4 * 3600))
@@ -33,21 +40,28 @@ import Testing
                 mapping: {"Your work e-mail": email, "Budget (EUR)": custom.budget_eur}
               - {name: activity, path: /srv/activity, kind: events}
             """
-        let inboxes = try ConfigurationLoader.load(yaml: yaml, path: fixturePath).configuration.inboxes
+        let inboxes = try ConfigurationLoader.load(yaml: yaml, path: fixturePath).configuration
+            .inboxes
         #expect(inboxes.count == 2)
-        #expect(inboxes[0] == InboxConfiguration(
-            name: "web", path: "/srv/web", kind: .leads, source: "website", locale: "de_DE",
-            mapping: ["Your work e-mail": .field(.email), "Budget (EUR)": .custom("budget_eur")]))
+        #expect(
+            inboxes[0]
+                == InboxConfiguration(
+                    name: "web", path: "/srv/web", kind: .leads, source: "website", locale: "de_DE",
+                    mapping: [
+                        "Your work e-mail": .field(.email), "Budget (EUR)": .custom("budget_eur"),
+                    ]))
         #expect(inboxes[1].kind == .events)
     }
 
     @Test func limitsJournalRetentionDecode() throws {
-        let yaml = minimalYAML + """
-            limits: {max_file_size: 512KiB, max_unpacked_size: 2GiB, max_line_length: 65536, max_columns: 50}
-            journal: {personal_data: true, per_file_limit: 20}
-            retention: {processed: 7d, failed: 12h}
-            """
-        let configuration = try ConfigurationLoader.load(yaml: yaml, path: fixturePath).configuration
+        let yaml =
+            minimalYAML + """
+                limits: {max_file_size: 512KiB, max_unpacked_size: 2GiB, max_line_length: 65536, max_columns: 50}
+                journal: {personal_data: true, per_file_limit: 20}
+                retention: {processed: 7d, failed: 12h}
+                """
+        let configuration = try ConfigurationLoader.load(yaml: yaml, path: fixturePath)
+            .configuration
         #expect(configuration.limits.maxFileSize == 512 * 1024)
         #expect(configuration.limits.maxUnpackedSize == 2 << 30)
         #expect(configuration.limits.maxLineLength == 65536)
@@ -66,7 +80,9 @@ import Testing
               - {name: web, path: ../var/spool/smarketd/web, kind: leads}
               - {name: here, path: ./spool, kind: events}
             """
-        let configuration = try ConfigurationLoader.load(yaml: yaml, path: "/home/ann/project/config/local.yaml").configuration
+        let configuration = try ConfigurationLoader.load(
+            yaml: yaml, path: "/home/ann/project/config/local.yaml"
+        ).configuration
         #expect(configuration.stateDirectory == "/home/ann/project/var/lib/smarketd")
         #expect(configuration.inboxes[0].path == "/home/ann/project/var/spool/smarketd/web")
         #expect(configuration.inboxes[1].path == "/home/ann/project/config/spool")
@@ -78,7 +94,8 @@ import Testing
             timezone: UTC
             inboxes: [{name: web, path: web, kind: leads}]
             """
-        let configuration = try ConfigurationLoader.load(yaml: yaml, path: "conf/x.yaml").configuration
+        let configuration = try ConfigurationLoader.load(yaml: yaml, path: "conf/x.yaml")
+            .configuration
         let expected = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             .appendingPathComponent("conf/state").standardizedFileURL.path
         #expect(configuration.stateDirectory == expected)
@@ -111,16 +128,21 @@ import Testing
     }
 
     @Test func diagnosticDescriptionIsGCCStyle() {
-        let diagnostic = Diagnostic(severity: .error, file: "a.yaml", line: 3, column: 7, message: "bad")
+        let diagnostic = Diagnostic(
+            severity: .error, file: "a.yaml", line: 3, column: 7, message: "bad")
         #expect(diagnostic.description == "a.yaml:3:7: error: bad")
     }
 
     @Test func missingFileIsOneError() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("smarketd-missing-\(UUID()).yaml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "smarketd-missing-\(UUID()).yaml"
+        ).path
         let error = #expect(throws: ConfigurationErrors.self) {
             _ = try ConfigurationLoader.load(path: path)
         }
         #expect(error?.diagnostics.count == 1)
-        #expect(error?.diagnostics.first?.message.hasPrefix("cannot read the configuration file") == true)
+        #expect(
+            error?.diagnostics.first?.message.hasPrefix("cannot read the configuration file")
+                == true)
     }
 }

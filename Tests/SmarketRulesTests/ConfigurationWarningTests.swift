@@ -9,14 +9,15 @@ import Testing
     }
 
     @Test func repWithoutManagerWhileNotifyingManagers() throws {
-        let yaml = minimalYAML + """
-            reps:
-              - {id: ann, name: Ann, email: ann@example.com, team: t1}
-              - {id: bo, name: Bo, email: bo@example.com, team: t1, manager: ann}
-            teams: [{id: t1}]
-            sla:
-              escalation: [{after: 0h, notify: manager}]
-            """
+        let yaml =
+            minimalYAML + """
+                reps:
+                  - {id: ann, name: Ann, email: ann@example.com, team: t1}
+                  - {id: bo, name: Bo, email: bo@example.com, team: t1, manager: ann}
+                teams: [{id: t1}]
+                sla:
+                  escalation: [{after: 0h, notify: manager}]
+                """
         let found = try warnings(yaml)
         try #require(found.count == 1)
         #expect(found[0].severity == .warning)
@@ -27,24 +28,26 @@ import Testing
     }
 
     @Test func noManagerWarningWithoutNotifyStep() throws {
-        let yaml = minimalYAML + """
-            reps:
-              - {id: ann, name: Ann, email: ann@example.com, team: t1}
-              - {id: bo, name: Bo, email: bo@example.com, team: t1}
-            teams: [{id: t1}]
-            """
+        let yaml =
+            minimalYAML + """
+                reps:
+                  - {id: ann, name: Ann, email: ann@example.com, team: t1}
+                  - {id: bo, name: Bo, email: bo@example.com, team: t1}
+                teams: [{id: t1}]
+                """
         #expect(try warnings(yaml).isEmpty)
     }
 
     @Test func teamOfOneWithReassignNext() throws {
-        let yaml = minimalYAML + """
-            reps:
-              - {id: ann, name: Ann, email: ann@example.com, team: solo}
-            teams:
-              - {id: solo, strategy: weighted}
-            sla:
-              escalation: [{after: 8h, reassign: next}]
-            """
+        let yaml =
+            minimalYAML + """
+                reps:
+                  - {id: ann, name: Ann, email: ann@example.com, team: solo}
+                teams:
+                  - {id: solo, strategy: weighted}
+                sla:
+                  escalation: [{after: 8h, reassign: next}]
+                """
         let found = try warnings(yaml)
         try #require(found.count == 1)
         #expect(found[0].line == 8)
@@ -53,10 +56,11 @@ import Testing
     }
 
     @Test func teamWithoutReps() throws {
-        let yaml = minimalYAML + """
-            teams:
-              - {id: empty}
-            """
+        let yaml =
+            minimalYAML + """
+                teams:
+                  - {id: empty}
+                """
         let found = try warnings(yaml)
         try #require(found.count == 1)
         #expect(found[0].line == 6)
@@ -64,12 +68,13 @@ import Testing
     }
 
     @Test func capacityZero() throws {
-        let yaml = minimalYAML + """
-            reps:
-              - {id: ann, name: Ann, email: ann@example.com, team: t1}
-              - {id: bo, name: Bo, email: bo@example.com, team: t1, capacity: 0}
-            teams: [{id: t1}]
-            """
+        let yaml =
+            minimalYAML + """
+                reps:
+                  - {id: ann, name: Ann, email: ann@example.com, team: t1}
+                  - {id: bo, name: Bo, email: bo@example.com, team: t1, capacity: 0}
+                teams: [{id: t1}]
+                """
         let found = try warnings(yaml)
         try #require(found.count == 1)
         #expect(found[0].line == 7)
@@ -77,10 +82,11 @@ import Testing
     }
 
     @Test func warningsDoNotHideErrors() {
-        let yaml = minimalYAML + """
-            teams:
-              - {id: empty, strategy: fastest}
-            """
+        let yaml =
+            minimalYAML + """
+                teams:
+                  - {id: empty, strategy: fastest}
+                """
         let errors = loadErrors(yaml)
         #expect(errors.count == 1)
         #expect(errors.allSatisfy { $0.severity == .error })

@@ -10,7 +10,10 @@ import Testing
         let (configuration, warnings) = try ConfigurationLoader.load(path: path)
         #expect(warnings.isEmpty)
         #expect(configuration.stateDirectory == "/var/lib/smarketd")
-        #expect(configuration.inboxes.map(\.path) == ["/var/spool/smarketd/web", "/var/spool/smarketd/activity"])
+        #expect(
+            configuration.inboxes.map(\.path) == [
+                "/var/spool/smarketd/web", "/var/spool/smarketd/activity",
+            ])
         #expect(configuration.outboxes.map(\.path) == ["/var/spool/smarketd/outbox/crm"])
         #expect(configuration.reps.count == 5)
         #expect(configuration.automations.count == 3)
@@ -23,7 +26,10 @@ import Testing
         #expect(warnings.isEmpty)
         #expect(configuration.stateDirectory == root + "/var/lib/smarketd")
         #expect(configuration.timeZone.identifier == "Europe/Berlin")
-        #expect(configuration.inboxes.map(\.path) == [root + "/var/spool/smarketd/web", root + "/var/spool/smarketd/activity"])
+        #expect(
+            configuration.inboxes.map(\.path) == [
+                root + "/var/spool/smarketd/web", root + "/var/spool/smarketd/activity",
+            ])
         #expect(configuration.outboxes.map(\.path) == [root + "/var/spool/smarketd/outbox/crm"])
         #expect(configuration.metrics?.path.hasPrefix(root + "/") == true)
     }
@@ -35,7 +41,11 @@ import Testing
         #expect(alice.weight == 2)
         #expect(alice.capacity == 40)
         #expect(alice.manager == "carol")
-        #expect(alice.away == [CalendarDate(year: 2026, month: 12, day: 24)...CalendarDate(year: 2027, month: 1, day: 2)])
+        #expect(
+            alice.away == [
+                CalendarDate(
+                    year: 2026, month: 12, day: 24)...CalendarDate(year: 2027, month: 1, day: 2)
+            ])
         #expect(configuration.reps[4].team == nil)
         #expect(configuration.teams.map(\.strategy) == [.roundRobin, .leastLoaded])
         #expect(configuration.routing.accountOwnership)
@@ -47,22 +57,34 @@ import Testing
         #expect(configuration.scoring.mqlCondition?.source == "score >= 50")
         #expect(configuration.sla.mqlPerMonth == 50)
         #expect(configuration.sla.firstTouch == .seconds(86_400))
-        #expect(configuration.sla.businessHours == BusinessHoursConfiguration(
-            days: [.monday, .tuesday, .wednesday, .thursday, .friday], opening: 540, closing: 1020,
-            holidays: [CalendarDate(year: 2026, month: 12, day: 25)]))
+        #expect(
+            configuration.sla.businessHours
+                == BusinessHoursConfiguration(
+                    days: [.monday, .tuesday, .wednesday, .thursday, .friday], opening: 540,
+                    closing: 1020,
+                    holidays: [CalendarDate(year: 2026, month: 12, day: 25)]))
         #expect(configuration.sla.notifyOutbox == "crm")
-        #expect(configuration.sla.escalation == [
-            EscalationStep(after: .seconds(0), action: .notifyManager),
-            EscalationStep(after: .seconds(8 * 3600), action: .reassignNext),
-        ])
-        #expect(configuration.automations[0].actions == [
-            .createTask(TaskTemplate(title: "Call {first_name} at {company}", due: .seconds(4 * 3600), type: "call"))
-        ])
+        #expect(
+            configuration.sla.escalation == [
+                EscalationStep(after: .seconds(0), action: .notifyManager),
+                EscalationStep(after: .seconds(8 * 3600), action: .reassignNext),
+            ])
+        #expect(
+            configuration.automations[0].actions == [
+                .createTask(
+                    TaskTemplate(
+                        title: "Call {first_name} at {company}", due: .seconds(4 * 3600),
+                        type: "call"))
+            ])
         #expect(configuration.automations[1].actions == [.setStage(.mql), .notify(outbox: "crm")])
         #expect(configuration.automations[2].eventType == "webinar_attended")
-        #expect(configuration.automations[2].actions == [
-            .createTask(TaskTemplate(title: "Send the webinar recording to {first_name}", due: .days(1), type: "email_sent"))
-        ])
+        #expect(
+            configuration.automations[2].actions == [
+                .createTask(
+                    TaskTemplate(
+                        title: "Send the webinar recording to {first_name}", due: .days(1),
+                        type: "email_sent"))
+            ])
     }
 
     @Test func summaryListsEverySection() throws {

@@ -70,30 +70,37 @@ private let table: [(source: String, expected: Bool)] = [
     }
 
     @Test func regexAsWrittenInYAMLSingleQuotes() throws {
-        let yaml = minimalYAML + """
-            scoring:
-              rules:
-                - {if: 'job_title ~ /(?i)\\b(head|director|vp|chief)\\b/', points: 20, category: fit}
-            """
-        let rule = try #require(try ConfigurationLoader.load(yaml: yaml, path: fixturePath).configuration.scoring.rules.first)
+        let yaml =
+            minimalYAML + """
+                scoring:
+                  rules:
+                    - {if: 'job_title ~ /(?i)\\b(head|director|vp|chief)\\b/', points: 20, category: fit}
+                """
+        let rule = try #require(
+            try ConfigurationLoader.load(yaml: yaml, path: fixturePath).configuration.scoring.rules
+                .first)
         guard case .condition(let expression) = rule.trigger else {
             Issue.record("expected a condition rule")
             return
         }
-        let director = ExpressionContext(fields: ["job_title": "Sales DIRECTOR EMEA"], score: 0, stage: "lead")
-        let directory = ExpressionContext(fields: ["job_title": "Directory manager"], score: 0, stage: "lead")
+        let director = ExpressionContext(
+            fields: ["job_title": "Sales DIRECTOR EMEA"], score: 0, stage: "lead")
+        let directory = ExpressionContext(
+            fields: ["job_title": "Directory manager"], score: 0, stage: "lead")
         #expect(expression.evaluate(director))
         #expect(!expression.evaluate(directory))
     }
 
     @Test func stringEscapes() throws {
-        let context = ExpressionContext(fields: ["company": "The \"Best\" \\ Co"], score: 0, stage: "lead")
+        let context = ExpressionContext(
+            fields: ["company": "The \"Best\" \\ Co"], score: 0, stage: "lead")
         let expression = try Expression(parsing: #"company == "the \"best\" \\ co""#)
         #expect(expression.evaluate(context))
     }
 
     @Test func regexWithEscapedSlash() throws {
-        let context = ExpressionContext(fields: ["website": "https://acme.example/de"], score: 0, stage: "lead")
+        let context = ExpressionContext(
+            fields: ["website": "https://acme.example/de"], score: 0, stage: "lead")
         let expression = try Expression(parsing: #"website ~ /\/de$/"#)
         #expect(expression.evaluate(context))
     }
@@ -125,7 +132,10 @@ private let table: [(source: String, expected: Bool)] = [
     @Test func missingOperand() {
         let found = error("score >=")
         #expect(found?.column == 9)
-        #expect(found?.message == "expected a field, a string in double quotes or a number, found the end of the condition")
+        #expect(
+            found?.message
+                == "expected a field, a string in double quotes or a number, found the end of the condition"
+        )
     }
 
     @Test func unknownFieldSuggests() {

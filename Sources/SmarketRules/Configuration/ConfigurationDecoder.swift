@@ -2,7 +2,7 @@ import Foundation
 
 /// The keys of one YAML mapping after duplicate and unknown keys have been reported.
 struct DecodedMapping {
-    /// Where the mapping starts, for "missing key" errors.
+    /// The position of the mapping's first character, for "missing key" errors.
     var mark: YAMLMark
     /// The first value of each known key.
     var values: [String: YAMLNode]
@@ -13,7 +13,7 @@ struct DecodedMapping {
     }
 }
 
-/// Where reps and teams are defined in the file.
+/// The positions of the rep and team definitions in the file.
 struct DefinitionMarks {
     var reps: [String: YAMLMark] = [:]
     var teams: [String: YAMLMark] = [:]
@@ -31,7 +31,7 @@ struct PendingReference {
     var kind: Kind
     var name: String
     var mark: YAMLMark
-    /// Where the name is used, as an error message starts: "rep 'alice': manager".
+    /// The place that uses the name, as error messages name it: "the manager of rep 'alice'".
     var usage: String
 }
 
@@ -45,7 +45,7 @@ final class ConfigurationDecoder {
     let baseDirectory: URL
     private(set) var diagnostics: [Diagnostic] = []
     var references: [PendingReference] = []
-    /// Where each rep and team is defined, for warnings about them.
+    /// The position of each rep and team definition, for warnings about them.
     var marks = DefinitionMarks()
 
     init(file: String) {
@@ -58,16 +58,24 @@ final class ConfigurationDecoder {
 
     private func sorted(_ list: [Diagnostic]) -> [Diagnostic] {
         list.enumerated().sorted { a, b in
-            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+            (a.element.line, a.element.column, a.offset) < (
+                b.element.line, b.element.column, b.offset
+            )
         }.map(\.element)
     }
 
     func error(_ message: String, at mark: YAMLMark) {
-        diagnostics.append(Diagnostic(severity: .error, file: file, line: mark.line, column: mark.column, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity: .error, file: file, line: mark.line, column: mark.column, message: message
+            ))
     }
 
     func warning(_ message: String, at mark: YAMLMark) {
-        diagnostics.append(Diagnostic(severity: .warning, file: file, line: mark.line, column: mark.column, message: message))
+        diagnostics.append(
+            Diagnostic(
+                severity: .warning, file: file, line: mark.line, column: mark.column,
+                message: message))
     }
 
     // MARK: Structure
@@ -75,7 +83,9 @@ final class ConfigurationDecoder {
     /// Reads a mapping, reporting duplicate keys, unknown keys (with the nearest known key) and
     /// missing required keys.
     /// - Parameter what: the thing the mapping describes, as in "expected an inbox, found a list".
-    func mapping(_ node: YAMLNode, _ what: String, known: [String], required: [String] = []) -> DecodedMapping? {
+    func mapping(_ node: YAMLNode, _ what: String, known: [String], required: [String] = [])
+        -> DecodedMapping?
+    {
         guard case .mapping(let pairs, let mark) = node else {
             error("expected \(what), found \(node.kindDescription)", at: node.mark)
             return nil
@@ -84,17 +94,25 @@ final class ConfigurationDecoder {
         var firstLine: [String: Int] = [:]
         for (keyNode, value) in pairs {
             guard case .scalar(let key, _, let keyMark) = keyNode else {
-                error("expected a key name in \(what), found \(keyNode.kindDescription)", at: keyNode.mark)
+                error(
+                    "expected a key name in \(what), found \(keyNode.kindDescription)",
+                    at: keyNode.mark)
                 continue
             }
             if let line = firstLine[key] {
-                error("duplicate key '\(key)' in \(what), first given on line \(line); remove one of them", at: keyMark)
+                error(
+                    "duplicate key '\(key)' in \(what), first given on line \(line); remove one of them",
+                    at: keyMark)
                 continue
             }
             firstLine[key] = keyMark.line
             guard known.contains(key) else {
-                let hint = NameSuggestion.nearest(to: key, in: known).map { "did you mean '\($0)'? " } ?? ""
-                error("unknown key '\(key)' in \(what); \(hint)expected one of: \(known.joined(separator: ", "))", at: keyMark)
+                let hint =
+                    NameSuggestion.nearest(to: key, in: known).map { "did you mean '\($0)'? " }
+                    ?? ""
+                error(
+                    "unknown key '\(key)' in \(what); \(hint)expected one of: \(known.joined(separator: ", "))",
+                    at: keyMark)
                 continue
             }
             values[key] = value
@@ -136,21 +154,27 @@ final class ConfigurationDecoder {
             CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0)
         }
         guard !text.isEmpty, allowed else {
-            error("invalid \(what) '\(text)'; use letters, digits, '_', '-' and '.' only", at: node.mark)
+            error(
+                "invalid \(what) '\(text)'; use letters, digits, '_', '-' and '.' only",
+                at: node.mark)
             return nil
         }
         return text
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Bool? {
-        if case .scalar(let text, .plain, _) = node, let value = Bool(yamlPlain: text) { return value }
+        if case .scalar(let text, .plain, _) = node, let value = Bool(yamlPlain: text) {
+            return value
+        }
         error("expected \(what) (true or false), found \(node.kindDescription)", at: node.mark)
         return nil
     }
 
     /// Reads a plain number.
     func number(_ node: YAMLNode, _ what: String) -> Double? {
-        if case .scalar(let text, .plain, _) = node, let value = Double(text), value.isFinite { return value }
+        if case .scalar(let text, .plain, _) = node, let value = Double(text), value.isFinite {
+            return value
+        }
         error("expected \(what), found \(describe(node))", at: node.mark)
         return nil
     }
@@ -162,13 +186,15 @@ final class ConfigurationDecoder {
             return nil
         }
         guard value >= minimum else {
-            error("invalid \(what) \(value); expected a whole number of at least \(minimum)", at: node.mark)
+            error(
+                "invalid \(what) \(value); expected a whole number of at least \(minimum)",
+                at: node.mark)
             return nil
         }
         return value
     }
 
-    /// The node's kind, with the text of a scalar so that the reader sees the value.
+    /// Returns the node's kind, with the text of a scalar so that the reader sees the value.
     func describe(_ node: YAMLNode) -> String {
         if case .scalar(let text, _, _) = node, !node.isNull {
             return "\(node.kindDescription) '\(text)'"
@@ -182,7 +208,9 @@ final class ConfigurationDecoder {
     func duration(_ node: YAMLNode, _ what: String) -> SLADuration? {
         guard let text = string(node, what) else { return nil }
         guard let duration = ConfigurationUnits.duration(text) else {
-            error("invalid duration '\(text)' for \(what); expected a whole number with s, m, h or d, such as 90s, 30m, 4h or 2d", at: node.mark)
+            error(
+                "invalid duration '\(text)' for \(what); expected a whole number with s, m, h or d, such as 90s, 30m, 4h or 2d",
+                at: node.mark)
             return nil
         }
         return duration
@@ -192,7 +220,9 @@ final class ConfigurationDecoder {
     func size(_ node: YAMLNode, _ what: String) -> Int64? {
         guard let text = string(node, what) else { return nil }
         guard let size = ConfigurationUnits.size(text) else {
-            error("invalid size '\(text)' for \(what); expected bytes or a whole number with KiB, MiB or GiB, such as 512KiB or 1GiB", at: node.mark)
+            error(
+                "invalid size '\(text)' for \(what); expected bytes or a whole number with KiB, MiB or GiB, such as 512KiB or 1GiB",
+                at: node.mark)
             return nil
         }
         return size
@@ -205,7 +235,8 @@ final class ConfigurationDecoder {
             error("invalid path for \(what); expected a folder path", at: node.mark)
             return nil
         }
-        let url = text.hasPrefix("/")
+        let url =
+            text.hasPrefix("/")
             ? URL(fileURLWithPath: text)
             : baseDirectory.appendingPathComponent(text)
         var resolved = url.standardizedFileURL.path
@@ -216,7 +247,9 @@ final class ConfigurationDecoder {
     /// Reads `YYYY-MM-DD`.
     func date(_ text: String, at mark: YAMLMark, _ what: String) -> CalendarDate? {
         guard let date = CalendarDate(iso: text) else {
-            error("invalid date '\(text)' in \(what); expected a calendar date as YYYY-MM-DD, such as 2026-12-24", at: mark)
+            error(
+                "invalid date '\(text)' in \(what); expected a calendar date as YYYY-MM-DD, such as 2026-12-24",
+                at: mark)
             return nil
         }
         return date
@@ -228,7 +261,9 @@ final class ConfigurationDecoder {
         do {
             return try Expression(parsing: text)
         } catch let problem as ExpressionError {
-            error("invalid condition in \(what): \(problem.message)", at: Self.mark(of: problem.column, in: text, node: node))
+            error(
+                "invalid condition in \(what): \(problem.message)",
+                at: Self.mark(of: problem.column, in: text, node: node))
             return nil
         } catch {
             self.error("invalid condition in \(what): \(error)", at: node.mark)
@@ -238,10 +273,13 @@ final class ConfigurationDecoder {
 
     /// Maps a 1-based column inside a scalar's text to its place in the file.
     ///
-    /// Exact for plain and single-quoted scalars on one line (where `''` stands for one quote);
-    /// for double-quoted scalars it ignores escapes, and for block scalars it returns the scalar's start.
+    /// The result is exact for plain and single-quoted scalars on one line, where `''` is one quote.
+    /// Double-quoted scalars count `\"` and `\\` as two characters but no other escape.
+    /// For block scalars and scalars over several lines it returns the scalar's start.
     static func mark(of column: Int, in text: String, node: YAMLNode) -> YAMLMark {
-        guard case .scalar(_, let style, let start) = node, !text.contains("\n") else { return node.mark }
+        guard case .scalar(_, let style, let start) = node, !text.contains("\n") else {
+            return node.mark
+        }
         let prefix = text.prefix(max(0, column - 1))
         switch style {
         case .plain:
@@ -259,7 +297,8 @@ final class ConfigurationDecoder {
 
     // MARK: References
 
-    func reference(_ kind: PendingReference.Kind, _ name: String, at mark: YAMLMark, usage: String) {
+    func reference(_ kind: PendingReference.Kind, _ name: String, at mark: YAMLMark, usage: String)
+    {
         references.append(PendingReference(kind: kind, name: name, mark: mark, usage: usage))
     }
 }

@@ -12,21 +12,27 @@ public enum ConfigurationLoader {
     /// - Returns: the configuration and the warnings about it.
     /// - Throws: ``ConfigurationErrors`` with every error in the file, or with one error when the
     ///   file cannot be read.
-    public static func load(path: String) throws -> (configuration: Configuration, warnings: [Diagnostic]) {
+    public static func load(path: String) throws -> (
+        configuration: Configuration, warnings: [Diagnostic]
+    ) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             let reason = (error as NSError).localizedDescription
             throw ConfigurationErrors(diagnostics: [
-                Diagnostic(severity: .error, file: path, line: 1, column: 1,
-                           message: "cannot read the configuration file: \(reason); check the path given with --config")
+                Diagnostic(
+                    severity: .error, file: path, line: 1, column: 1,
+                    message:
+                        "cannot read the configuration file: \(reason); check the path given with --config"
+                )
             ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationErrors(diagnostics: [
-                Diagnostic(severity: .error, file: path, line: 1, column: 1,
-                           message: "the configuration file is not valid UTF-8; save it as UTF-8")
+                Diagnostic(
+                    severity: .error, file: path, line: 1, column: 1,
+                    message: "the configuration file is not valid UTF-8; save it as UTF-8")
             ])
         }
         return try load(yaml: text, path: path)
@@ -35,7 +41,9 @@ public enum ConfigurationLoader {
     /// Loads and validates `yaml` as if read from `path`, which names the file in diagnostics and
     /// anchors relative paths.
     /// - Throws: ``ConfigurationErrors`` with every error found.
-    public static func load(yaml: String, path: String) throws -> (configuration: Configuration, warnings: [Diagnostic]) {
+    public static func load(yaml: String, path: String) throws -> (
+        configuration: Configuration, warnings: [Diagnostic]
+    ) {
         let decoder = ConfigurationDecoder(file: path)
         let root: YAMLNode?
         do {
@@ -45,7 +53,9 @@ public enum ConfigurationLoader {
             throw ConfigurationErrors(diagnostics: decoder.errors)
         }
         guard let root, !root.isNull else {
-            decoder.error("the configuration is empty; expected a mapping with state_dir, timezone and inboxes", at: YAMLMark(line: 1, column: 1))
+            decoder.error(
+                "the configuration is empty; expected a mapping with state_dir, timezone and inboxes",
+                at: YAMLMark(line: 1, column: 1))
             throw ConfigurationErrors(diagnostics: decoder.errors)
         }
         guard var configuration = decode(root, with: decoder) else {
@@ -60,9 +70,13 @@ public enum ConfigurationLoader {
     }
 
     /// Decodes every section; returns nil when a required part is missing.
-    private static func decode(_ root: YAMLNode, with decoder: ConfigurationDecoder) -> Configuration? {
-        guard let top = decoder.mapping(root, "the configuration (a mapping of settings)",
-                                        known: topLevelKeys, required: ["state_dir", "timezone", "inboxes"])
+    private static func decode(_ root: YAMLNode, with decoder: ConfigurationDecoder)
+        -> Configuration?
+    {
+        guard
+            let top = decoder.mapping(
+                root, "the configuration (a mapping of settings)",
+                known: topLevelKeys, required: ["state_dir", "timezone", "inboxes"])
         else { return nil }
 
         let stateDirectory = top["state_dir"].flatMap { decoder.path($0, "state_dir") }
@@ -70,7 +84,8 @@ public enum ConfigurationLoader {
         let inboxes = top["inboxes"].flatMap { decodeInboxes($0, decoder) }
         let limits = top["limits"].flatMap { decodeLimits($0, decoder) } ?? ReadLimits()
         let journal = top["journal"].flatMap { decodeJournal($0, decoder) } ?? JournalSettings()
-        let retention = top["retention"].flatMap { decodeRetention($0, decoder) } ?? RetentionSettings()
+        let retention =
+            top["retention"].flatMap { decodeRetention($0, decoder) } ?? RetentionSettings()
 
         var configuration = Configuration(
             sourcePath: decoder.file,
@@ -85,40 +100,69 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    private static func decodeTimeZone(_ node: YAMLNode, _ decoder: ConfigurationDecoder) -> TimeZone? {
-        guard let name = decoder.string(node, "an IANA time zone such as Europe/Berlin") else { return nil }
+    private static func decodeTimeZone(_ node: YAMLNode, _ decoder: ConfigurationDecoder)
+        -> TimeZone?
+    {
+        guard let name = decoder.string(node, "an IANA time zone such as Europe/Berlin") else {
+            return nil
+        }
         if let zone = TimeZone(identifier: name) { return zone }
-        let hint = NameSuggestion.nearest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
+        let hint =
+            NameSuggestion.nearest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
             .map { "did you mean '\($0)'? " } ?? ""
-        decoder.error("unknown time zone '\(name)'; \(hint)expected an IANA name such as Europe/Berlin or UTC", at: node.mark)
+        decoder.error(
+            "unknown time zone '\(name)'; \(hint)expected an IANA name such as Europe/Berlin or UTC",
+            at: node.mark)
         return nil
     }
 
-    private static func decodeLimits(_ node: YAMLNode, _ decoder: ConfigurationDecoder) -> ReadLimits? {
+    private static func decodeLimits(_ node: YAMLNode, _ decoder: ConfigurationDecoder)
+        -> ReadLimits?
+    {
         let what = "limits"
-        guard let map = decoder.mapping(node, what, known: ["max_file_size", "max_unpacked_size", "max_line_length", "max_columns"])
+        guard
+            let map = decoder.mapping(
+                node, what,
+                known: ["max_file_size", "max_unpacked_size", "max_line_length", "max_columns"])
         else { return nil }
+
         var limits = ReadLimits()
-        if let node = map["max_file_size"], let size = positiveSize(node, "limits.max_file_size", decoder) {
+
+        if let node = map["max_file_size"],
+            let size = positiveSize(node, "limits.max_file_size", decoder)
+        {
             limits.maxFileSize = size
         }
-        if let node = map["max_unpacked_size"], let size = positiveSize(node, "limits.max_unpacked_size", decoder) {
+
+        if let node = map["max_unpacked_size"],
+            let size = positiveSize(node, "limits.max_unpacked_size", decoder)
+        {
             limits.maxUnpackedSize = size
         }
-        if let node = map["max_line_length"], let size = positiveSize(node, "limits.max_line_length", decoder) {
+
+        if let node = map["max_line_length"],
+            let size = positiveSize(node, "limits.max_line_length", decoder)
+        {
             if size > Int64(Int32.max) {
-                decoder.error("limits.max_line_length \(size) is too large; expected at most 2GiB - 1 bytes", at: node.mark)
+                decoder.error(
+                    "limits.max_line_length \(size) is too large; expected at most 2GiB - 1 bytes",
+                    at: node.mark)
             } else {
                 limits.maxLineLength = Int(size)
             }
         }
-        if let node = map["max_columns"], let count = decoder.integer(node, "limits.max_columns (a whole number)", minimum: 1) {
+
+        if let node = map["max_columns"],
+            let count = decoder.integer(node, "limits.max_columns (a whole number)", minimum: 1)
+        {
             limits.maxColumns = count
         }
         return limits
     }
 
-    private static func positiveSize(_ node: YAMLNode, _ what: String, _ decoder: ConfigurationDecoder) -> Int64? {
+    private static func positiveSize(
+        _ node: YAMLNode, _ what: String, _ decoder: ConfigurationDecoder
+    ) -> Int64? {
         guard let size = decoder.size(node, what) else { return nil }
         guard size > 0 else {
             decoder.error("\(what) is 0; expected a size above zero", at: node.mark)
@@ -127,24 +171,41 @@ public enum ConfigurationLoader {
         return size
     }
 
-    private static func decodeJournal(_ node: YAMLNode, _ decoder: ConfigurationDecoder) -> JournalSettings? {
-        guard let map = decoder.mapping(node, "journal", known: ["personal_data", "per_file_limit"]) else { return nil }
+    private static func decodeJournal(_ node: YAMLNode, _ decoder: ConfigurationDecoder)
+        -> JournalSettings?
+    {
+        guard
+            let map = decoder.mapping(node, "journal", known: ["personal_data", "per_file_limit"])
+        else { return nil }
+
         var journal = JournalSettings()
-        if let node = map["personal_data"], let value = decoder.bool(node, "journal.personal_data") {
+
+        if let node = map["personal_data"], let value = decoder.bool(node, "journal.personal_data")
+        {
             journal.personalData = value
         }
-        if let node = map["per_file_limit"], let value = decoder.integer(node, "journal.per_file_limit (a whole number)", minimum: 1) {
+
+        if let node = map["per_file_limit"],
+            let value = decoder.integer(node, "journal.per_file_limit (a whole number)", minimum: 1)
+        {
             journal.perFileLimit = value
         }
         return journal
     }
 
-    private static func decodeRetention(_ node: YAMLNode, _ decoder: ConfigurationDecoder) -> RetentionSettings? {
-        guard let map = decoder.mapping(node, "retention", known: ["processed", "failed"]) else { return nil }
+    private static func decodeRetention(_ node: YAMLNode, _ decoder: ConfigurationDecoder)
+        -> RetentionSettings?
+    {
+        guard let map = decoder.mapping(node, "retention", known: ["processed", "failed"]) else {
+            return nil
+        }
+
         var retention = RetentionSettings()
+
         if let node = map["processed"], let value = decoder.duration(node, "retention.processed") {
             retention.processed = value.elapsedSeconds
         }
+
         if let node = map["failed"], let value = decoder.duration(node, "retention.failed") {
             retention.failed = value.elapsedSeconds
         }

@@ -83,13 +83,13 @@ public struct RepConfiguration: Sendable, Hashable {
         self.away = away
     }
 
-    /// Whether `day` falls in one of the rep's away ranges.
+    /// Returns whether `day` falls in one of the rep's away ranges.
     public func isAway(on day: CalendarDate) -> Bool {
         away.contains { $0.contains(day) }
     }
 }
 
-/// How a team spreads leads over its reps.
+/// The rule by which a team spreads leads over its reps.
 public enum RoutingStrategy: String, Sendable, Hashable, CaseIterable {
     case roundRobin = "round_robin"
     case weighted
@@ -119,7 +119,7 @@ public struct RoutingRule: Sendable {
     }
 }
 
-/// How new leads find an owner; the first rule that matches wins.
+/// The routing of new leads to owners. The first rule that matches wins.
 public struct RoutingConfiguration: Sendable {
     /// Whether a lead from a company domain that already has an owner goes to that owner.
     public var accountOwnership: Bool
@@ -142,7 +142,7 @@ public struct OutboxConfiguration: Sendable, Hashable {
     }
 }
 
-/// Where the daemon writes its Prometheus text-format metrics.
+/// The location of the metrics file in the Prometheus text format.
 public struct MetricsConfiguration: Sendable, Hashable {
     public var path: String
 

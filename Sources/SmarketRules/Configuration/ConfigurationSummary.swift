@@ -18,18 +18,25 @@ public struct ConfigurationSummary {
             if rep.weight != 1 { facts.append("weight \(rep.weight.formatted)") }
             if let capacity = rep.capacity { facts.append("capacity \(capacity)") }
             if let manager = rep.manager { facts.append("manager \(manager)") }
-            if !rep.away.isEmpty { facts.append("away \(rep.away.map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", "))") }
+            if !rep.away.isEmpty {
+                facts.append(
+                    "away \(rep.away.map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", "))"
+                )
+            }
             lines.append("  \(rep.id): \(facts.joined(separator: ", "))")
         }
         lines.append("teams: \(configuration.teams.count)")
         for team in configuration.teams {
             let members = configuration.reps.filter { $0.team == team.id }.map(\.id)
-            lines.append("  \(team.id) (\(team.strategy.rawValue)): \(members.isEmpty ? "no reps" : members.joined(separator: ", "))")
+            lines.append(
+                "  \(team.id) (\(team.strategy.rawValue)): \(members.isEmpty ? "no reps" : members.joined(separator: ", "))"
+            )
         }
         let ownership = configuration.routing.accountOwnership ? ", account ownership on" : ""
         lines.append("routing rules: \(configuration.routing.rules.count)\(ownership)")
         for rule in configuration.routing.rules {
-            lines.append("  \(rule.condition.map { "if \($0.source)" } ?? "always") -> team \(rule.team)")
+            lines.append(
+                "  \(rule.condition.map { "if \($0.source)" } ?? "always") -> team \(rule.team)")
         }
         lines.append("scoring rules: \(configuration.scoring.rules.count)")
         for rule in configuration.scoring.rules {
@@ -45,11 +52,15 @@ public struct ConfigurationSummary {
         if let sql = configuration.scoring.sqlCondition { lines.append("  sql when \(sql.source)") }
         let sla = configuration.sla
         let hours = sla.businessHours == nil ? "elapsed time" : "business hours"
-        lines.append("sla: first touch \(sla.firstTouch), warning \(sla.warnBefore) before, \(hours), \(Self.count(sla.escalation.count, "escalation step"))")
+        lines.append(
+            "sla: first touch \(sla.firstTouch), warning \(sla.warnBefore) before, \(hours), \(Self.count(sla.escalation.count, "escalation step"))"
+        )
         lines.append("automations: \(configuration.automations.count)")
         for automation in configuration.automations {
             let event = automation.eventType.map { " \($0)" } ?? ""
-            lines.append("  \(automation.name) (on \(automation.trigger.rawValue)\(event), \(Self.count(automation.actions.count, "action")))")
+            lines.append(
+                "  \(automation.name) (on \(automation.trigger.rawValue)\(event), \(Self.count(automation.actions.count, "action")))"
+            )
         }
         lines.append("outboxes: \(configuration.outboxes.count)")
         for outbox in configuration.outboxes {

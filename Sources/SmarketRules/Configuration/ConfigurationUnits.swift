@@ -18,7 +18,9 @@ public enum ConfigurationUnits {
 
     /// Parses a number of bytes, or a whole number with `KiB`, `MiB` or `GiB` (powers of 1024).
     public static func size(_ text: String) -> Int64? {
-        let units: [(suffix: String, factor: Int64)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)]
+        let units: [(suffix: String, factor: Int64)] = [
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30),
+        ]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             guard let count = Int64(text.dropLast(suffix.count)), count >= 0 else { return nil }
             let (product, overflow) = count.multipliedReportingOverflow(by: factor)

@@ -23,13 +23,25 @@ struct ConfigurationValidator {
             case .repOrTeam: (known, noun) = (reps + teams, "rep or team")
             }
             guard !known.contains(reference.name) else { continue }
-            let hint = NameSuggestion.nearest(to: reference.name, in: known).map { "did you mean '\($0)'? " } ?? ""
-            let defined = known.isEmpty ? "none is defined" : "expected one of: \(known.joined(separator: ", "))"
-            decoder.error("unknown \(noun) '\(reference.name)' in \(reference.usage); \(hint)\(defined)", at: reference.mark)
+            let hint =
+                NameSuggestion.nearest(to: reference.name, in: known).map {
+                    "did you mean '\($0)'? "
+                } ?? ""
+            let defined =
+                known.isEmpty
+                ? "none is defined" : "expected one of: \(known.joined(separator: ", "))"
+            decoder.error(
+                "unknown \(noun) '\(reference.name)' in \(reference.usage); \(hint)\(defined)",
+                at: reference.mark)
         }
         let repIDs = Set(reps)
-        for reference in decoder.references where reference.kind == .repOrTeam && repIDs.contains(reference.name) && teams.contains(reference.name) {
-            decoder.error("'\(reference.name)' in \(reference.usage) is both a rep id and a team id; give the team a different id", at: reference.mark)
+        for reference in decoder.references
+        where reference.kind == .repOrTeam && repIDs.contains(reference.name)
+            && teams.contains(reference.name)
+        {
+            decoder.error(
+                "'\(reference.name)' in \(reference.usage) is both a rep id and a team id; give the team a different id",
+                at: reference.mark)
         }
     }
 
@@ -37,8 +49,11 @@ struct ConfigurationValidator {
     private func resolveAssignments(in configuration: inout Configuration) {
         let teams = Set(configuration.teams.map(\.id))
         for index in configuration.automations.indices {
-            configuration.automations[index].actions = configuration.automations[index].actions.map { action in
-                if case .assign(.rep(let id)) = action, teams.contains(id) { return .assign(.team(id)) }
+            configuration.automations[index].actions = configuration.automations[index].actions.map
+            { action in
+                if case .assign(.rep(let id)) = action, teams.contains(id) {
+                    return .assign(.team(id))
+                }
                 return action
             }
         }
@@ -49,22 +64,31 @@ struct ConfigurationValidator {
         let steps = configuration.sla.escalation
         if steps.contains(where: { $0.action == .notifyManager }) {
             for rep in configuration.reps where rep.team != nil && rep.manager == nil {
-                decoder.warning("rep '\(rep.id)' has no manager, but an escalation step notifies managers; add manager: ID so the breach reaches someone", at: marks.reps[rep.id] ?? YAMLMark(line: 1, column: 1))
+                decoder.warning(
+                    "rep '\(rep.id)' has no manager, but an escalation step notifies managers; add manager: ID so the breach reaches someone",
+                    at: marks.reps[rep.id] ?? YAMLMark(line: 1, column: 1))
             }
         }
-        let members = Dictionary(grouping: configuration.reps.filter { $0.team != nil }, by: { $0.team! })
+        let members = Dictionary(
+            grouping: configuration.reps.filter { $0.team != nil }, by: { $0.team! })
         let reassigns = steps.contains { $0.action == .reassignNext }
         for team in configuration.teams {
             let mark = marks.teams[team.id] ?? YAMLMark(line: 1, column: 1)
             let count = members[team.id]?.count ?? 0
             if count == 0 {
-                decoder.warning("team '\(team.id)' has no reps; leads routed to it stay unassigned until a rep joins", at: mark)
+                decoder.warning(
+                    "team '\(team.id)' has no reps; leads routed to it stay unassigned until a rep joins",
+                    at: mark)
             } else if count == 1 && reassigns {
-                decoder.warning("team '\(team.id)' has one rep, so 'reassign: next' gives a breached lead back to the same rep", at: mark)
+                decoder.warning(
+                    "team '\(team.id)' has one rep, so 'reassign: next' gives a breached lead back to the same rep",
+                    at: mark)
             }
         }
         for rep in configuration.reps where rep.capacity == 0 {
-            decoder.warning("rep '\(rep.id)' has capacity 0 and gets no new leads; remove capacity for no cap", at: marks.reps[rep.id] ?? YAMLMark(line: 1, column: 1))
+            decoder.warning(
+                "rep '\(rep.id)' has capacity 0 and gets no new leads; remove capacity for no cap",
+                at: marks.reps[rep.id] ?? YAMLMark(line: 1, column: 1))
         }
     }
 }

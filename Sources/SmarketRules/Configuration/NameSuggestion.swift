@@ -13,7 +13,7 @@ enum NameSuggestion {
         return best?.name
     }
 
-    /// The Levenshtein distance: insertions, deletions and substitutions of one character.
+    /// Returns the Levenshtein distance, counting insertions, deletions and substitutions of one character.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let left = Array(a)
         let right = Array(b)

@@ -7,7 +7,7 @@ public enum ScoreCategory: String, Sendable, Hashable, CaseIterable {
     case intent
 }
 
-/// What a scoring rule looks at.
+/// The input that a scoring rule tests.
 public enum ScoringTrigger: Sendable {
     /// Points while the lead's current fields meet the condition.
     case condition(Expression)
@@ -20,11 +20,13 @@ public struct ScoringRule: Sendable {
     public var trigger: ScoringTrigger
     /// Points per match; negative points lower the score.
     public var points: Double
-    /// The most points an event rule adds in total; nil for no cap.
+    /// The maximum total of points that an event rule adds, or nil for no cap.
     public var maximum: Double?
     public var category: ScoreCategory
 
-    public init(trigger: ScoringTrigger, points: Double, maximum: Double? = nil, category: ScoreCategory) {
+    public init(
+        trigger: ScoringTrigger, points: Double, maximum: Double? = nil, category: ScoreCategory
+    ) {
         self.trigger = trigger
         self.points = points
         self.maximum = maximum
@@ -64,7 +66,7 @@ public enum AutomationTrigger: String, Sendable, Hashable, CaseIterable {
     case slaBreached = "sla_breached"
 }
 
-/// Who an `assign` action gives the lead to.
+/// The rep or team that an `assign` action gives the lead to.
 public enum AssignmentTarget: Sendable, Hashable {
     case rep(String)
     case team(String)
@@ -76,7 +78,7 @@ public struct TaskTemplate: Sendable, Hashable {
     public var title: String
     /// The time after the trigger when the task is due.
     public var due: SLADuration
-    /// The kind of touch the task asks for, such as `call` or `email_sent`.
+    /// The kind of touch the task requests, such as `call` or `email_sent`.
     public var type: String
 
     public init(title: String, due: SLADuration, type: String) {

@@ -9,7 +9,11 @@ extension Weekday {
 
     /// Reads `mon`, `tue`, ... in any case.
     public init?(abbreviation: String) {
-        guard let found = Weekday.allCases.first(where: { $0.abbreviation == abbreviation.lowercased() }) else {
+        guard
+            let found = Weekday.allCases.first(where: {
+                $0.abbreviation == abbreviation.lowercased()
+            })
+        else {
             return nil
         }
         self = found
@@ -31,7 +35,9 @@ extension SLADuration: CustomStringConvertible {
         switch self {
         case .days(let days): return "\(days)d"
         case .seconds(let seconds):
-            if seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
+            if seconds.truncatingRemainder(dividingBy: 3600) == 0 {
+                return "\(Int(seconds / 3600))h"
+            }
             if seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
             return "\(Int(seconds))s"
         }
@@ -56,7 +62,7 @@ public struct BusinessHoursConfiguration: Sendable, Hashable {
     }
 }
 
-/// What an escalation step does.
+/// The action of an escalation step.
 public enum EscalationAction: String, Sendable, Hashable {
     /// Tell the owner's manager (`notify: manager`).
     case notifyManager
@@ -91,7 +97,8 @@ public struct SLAConfiguration: Sendable, Hashable {
 
     public init(
         mqlPerMonth: Int? = nil, firstTouch: SLADuration = .seconds(24 * 3600),
-        warnBefore: SLADuration = .seconds(4 * 3600), businessHours: BusinessHoursConfiguration? = nil,
+        warnBefore: SLADuration = .seconds(4 * 3600),
+        businessHours: BusinessHoursConfiguration? = nil,
         notifyOutbox: String? = nil, escalation: [EscalationStep] = []
     ) {
         self.mqlPerMonth = mqlPerMonth

@@ -83,7 +83,8 @@ enum YAMLReader {
     static func parse(_ text: String) throws -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw YAMLSyntaxError(mark: YAMLMark(line: 1, column: 1), message: "libyaml could not allocate a parser")
+            throw YAMLSyntaxError(
+                mark: YAMLMark(line: 1, column: 1), message: "libyaml could not allocate a parser")
         }
         defer { yaml_parser_delete(&parser) }
 
@@ -98,7 +99,9 @@ enum YAMLReader {
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { return builder.root }
-                if event.type == YAML_DOCUMENT_END_EVENT, builder.root != nil { return builder.root }
+                if event.type == YAML_DOCUMENT_END_EVENT, builder.root != nil {
+                    return builder.root
+                }
                 try builder.consume(event)
             }
         }
@@ -118,7 +121,8 @@ enum YAMLReader {
 private struct TreeBuilder {
     private enum Frame {
         case sequence([YAMLNode], YAMLMark, anchor: String?)
-        case mapping([(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, YAMLMark, anchor: String?)
+        case mapping(
+            [(key: YAMLNode, value: YAMLNode)], pendingKey: YAMLNode?, YAMLMark, anchor: String?)
     }
 
     private var stack: [Frame] = []
@@ -130,9 +134,12 @@ private struct TreeBuilder {
         switch event.type {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
-            let text = scalar.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
-            } ?? ""
+            let text =
+                scalar.value.map {
+                    String(
+                        decoding: UnsafeBufferPointer(start: $0, count: scalar.length),
+                        as: UTF8.self)
+                } ?? ""
             let style: YAMLScalarStyle
             switch scalar.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -146,7 +153,10 @@ private struct TreeBuilder {
         case YAML_SEQUENCE_START_EVENT:
             stack.append(.sequence([], mark, anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
-            stack.append(.mapping([], pendingKey: nil, mark, anchor: Self.string(event.data.mapping_start.anchor)))
+            stack.append(
+                .mapping(
+                    [], pendingKey: nil, mark, anchor: Self.string(event.data.mapping_start.anchor))
+            )
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
             let node: YAMLNode
@@ -164,7 +174,10 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let node = anchors[name] else {
-                throw YAMLSyntaxError(mark: mark, message: "unknown alias '*\(name)'; define the anchor '&\(name)' before using it")
+                throw YAMLSyntaxError(
+                    mark: mark,
+                    message:
+                        "unknown alias '*\(name)'; define the anchor '&\(name)' before using it")
             }
             add(node)
         default:

@@ -13,7 +13,7 @@ public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String { "column \(column): \(message)" }
 }
 
-/// What a condition is evaluated against.
+/// The lead data that a condition is evaluated against.
 public struct ExpressionContext: Sendable {
     /// Field values keyed by lead field name (`country`) or `custom.NAME` (NAME in lower case).
     public var fields: [String: String]
@@ -31,11 +31,10 @@ public struct ExpressionContext: Sendable {
 /// A parsed condition of the rule language, such as `country in ["DE", "AT"] and score >= 50`.
 ///
 /// Semantics:
-/// - Text comparisons ignore case. `==` and `!=` compare as numbers when both sides read as
-///   numbers, so `employees == 50` matches `"50.0"`; `<`, `<=`, `>`, `>=` compare as numbers
-///   when both sides are numbers and as case-insensitive text otherwise.
-/// - A field that is missing or blank is absent: every test on it is false except `!=`, which is
-///   true. So `country == ""` is false for a lead without a country; test presence with `has`.
+/// - Every comparison works on numbers when both sides read as numbers, so `employees == 50`
+///   matches `"50.0"` and `employees < 100` matches `"99"`. Otherwise it compares text, ignoring case.
+/// - A field that is missing or blank is absent. Every test on it is false except `!=`, which is
+///   true, so `country == ""` is false for a lead without a country. Test presence with `has`.
 /// - `~` is true when the pattern matches anywhere in the value. The pattern is ICU syntax and is
 ///   case-sensitive unless it says `(?i)`.
 /// - `stage` is the lead's smarketd stage from the context, not the imported `stage` column.
@@ -70,7 +69,8 @@ public struct Expression: Sendable, CustomStringConvertible {
         case .has(let field):
             return value(of: .field(field), in: context) != nil
         case .compare(let left, let op, let right):
-            guard let lhs = value(of: left, in: context), let rhs = value(of: right, in: context) else {
+            guard let lhs = value(of: left, in: context), let rhs = value(of: right, in: context)
+            else {
                 return op == .notEqual
             }
             return compare(lhs, op, rhs)
@@ -87,7 +87,9 @@ public struct Expression: Sendable, CustomStringConvertible {
     }
 
     /// Returns the operand's text, or nil when it is an absent field.
-    private static func value(of operand: ExpressionOperand, in context: ExpressionContext) -> String? {
+    private static func value(of operand: ExpressionOperand, in context: ExpressionContext)
+        -> String?
+    {
         switch operand {
         case .string(let text):
             return text
@@ -108,7 +110,9 @@ public struct Expression: Sendable, CustomStringConvertible {
     private static func compare(_ lhs: String, _ op: ComparisonOperator, _ rhs: String) -> Bool {
         let order: ComparisonResult
         if let left = number(lhs), let right = number(rhs) {
-            order = left < right ? .orderedAscending : (left > right ? .orderedDescending : .orderedSame)
+            order =
+                left < right
+                ? .orderedAscending : (left > right ? .orderedDescending : .orderedSame)
         } else {
             order = lhs.trimmingCharacters(in: .whitespaces)
                 .compare(rhs.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive])

@@ -85,18 +85,35 @@ struct ExpressionLexer {
             }
             let kind: ExpressionToken.Kind
             switch character {
-            case "(": kind = .leftParenthesis; index += 1
-            case ")": kind = .rightParenthesis; index += 1
-            case "[": kind = .leftBracket; index += 1
-            case "]": kind = .rightBracket; index += 1
-            case ",": kind = .comma; index += 1
-            case "~": kind = .tilde; index += 1
+            case "(":
+                kind = .leftParenthesis
+                index += 1
+            case ")":
+                kind = .rightParenthesis
+                index += 1
+            case "[":
+                kind = .leftBracket
+                index += 1
+            case "]":
+                kind = .rightBracket
+                index += 1
+            case ",":
+                kind = .comma
+                index += 1
+            case "~":
+                kind = .tilde
+                index += 1
             case "\"": kind = .string(try readString())
             case "=", "!", "<", ">": kind = .comparison(try readOperator())
             case _ where character.isNumber || character == "-": kind = .number(try readNumber())
-            case _ where character.isLetter || character == "_": kind = .identifier(readIdentifier())
+            case _ where character.isLetter || character == "_":
+                kind = .identifier(readIdentifier())
             default:
-                throw ExpressionError(column: column, message: "unexpected character '\(character)'; expected a field, a value or an operator")
+                throw ExpressionError(
+                    column: column,
+                    message:
+                        "unexpected character '\(character)'; expected a field, a value or an operator"
+                )
             }
             tokens.append(ExpressionToken(kind: kind, column: column))
         }
@@ -117,8 +134,12 @@ struct ExpressionLexer {
             case "\"":
                 return text
             case "\\":
-                guard index < characters.count, characters[index] == "\"" || characters[index] == "\\" else {
-                    throw ExpressionError(column: index, message: "invalid escape in a string; only \\\" and \\\\ are allowed")
+                guard index < characters.count,
+                    characters[index] == "\"" || characters[index] == "\\"
+                else {
+                    throw ExpressionError(
+                        column: index,
+                        message: "invalid escape in a string; only \\\" and \\\\ are allowed")
                 }
                 text.append(characters[index])
                 index += 1
@@ -126,7 +147,8 @@ struct ExpressionLexer {
                 text.append(character)
             }
         }
-        throw ExpressionError(column: start, message: "unterminated string; expected a closing '\"'")
+        throw ExpressionError(
+            column: start, message: "unterminated string; expected a closing '\"'")
     }
 
     private mutating func readRegex() throws -> String {
@@ -144,7 +166,8 @@ struct ExpressionLexer {
             }
             pattern.append(character)
         }
-        throw ExpressionError(column: start, message: "unterminated regular expression; expected a closing '/'")
+        throw ExpressionError(
+            column: start, message: "unterminated regular expression; expected a closing '/'")
     }
 
     private mutating func readOperator() throws -> ComparisonOperator {
@@ -161,9 +184,11 @@ struct ExpressionLexer {
         case (">", false): return .greater
         case (">", true): return .greaterOrEqual
         case ("=", false):
-            throw ExpressionError(column: column, message: "'=' is not an operator; expected '==' to compare")
+            throw ExpressionError(
+                column: column, message: "'=' is not an operator; expected '==' to compare")
         default:
-            throw ExpressionError(column: column, message: "'!' is not an operator; expected '!=' or 'not'")
+            throw ExpressionError(
+                column: column, message: "'!' is not an operator; expected '!=' or 'not'")
         }
     }
 
@@ -179,7 +204,9 @@ struct ExpressionLexer {
             index += 1
         }
         guard let value = Double(text) else {
-            throw ExpressionError(column: column, message: "invalid number '\(text)'; expected digits such as 50 or 2.5")
+            throw ExpressionError(
+                column: column,
+                message: "invalid number '\(text)'; expected digits such as 50 or 2.5")
         }
         return value
     }
@@ -188,7 +215,8 @@ struct ExpressionLexer {
         var text = ""
         while index < characters.count {
             let character = characters[index]
-            guard character.isLetter || character.isNumber || character == "_" || character == "." else { break }
+            guard character.isLetter || character.isNumber || character == "_" || character == "."
+            else { break }
             text.append(character)
             index += 1
         }

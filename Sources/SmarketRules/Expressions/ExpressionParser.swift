@@ -85,7 +85,8 @@ struct ExpressionParser {
     }
 
     private func unexpected(expected: String) -> ExpressionError {
-        ExpressionError(column: current.column, message: "expected \(expected), found \(current.display)")
+        ExpressionError(
+            column: current.column, message: "expected \(expected), found \(current.display)")
     }
 
     private mutating func parseOr() throws -> ExpressionNode {
@@ -124,7 +125,8 @@ struct ExpressionParser {
         }
         if isKeyword("has") {
             advance()
-            guard case .identifier = current.kind, case .field(let field) = try parseOperand() else {
+            guard case .identifier = current.kind, case .field(let field) = try parseOperand()
+            else {
                 throw unexpected(expected: "a field name after 'has'")
             }
             return .has(field)
@@ -149,7 +151,9 @@ struct ExpressionParser {
                 advance()
                 return .matches(left, CompiledPattern(source: pattern, regex: regex))
             } catch {
-                throw ExpressionError(column: column, message: "invalid regular expression /\(pattern)/; expected ICU syntax")
+                throw ExpressionError(
+                    column: column,
+                    message: "invalid regular expression /\(pattern)/; expected ICU syntax")
             }
         case .identifier("in"):
             advance()
@@ -160,7 +164,9 @@ struct ExpressionParser {
     }
 
     private mutating func parseList() throws -> [ExpressionOperand] {
-        guard current.kind == .leftBracket else { throw unexpected(expected: "'[' to start a list after 'in'") }
+        guard current.kind == .leftBracket else {
+            throw unexpected(expected: "'[' to start a list after 'in'")
+        }
         advance()
         var items: [ExpressionOperand] = []
         if current.kind == .rightBracket {
@@ -173,7 +179,9 @@ struct ExpressionParser {
                 advance()
                 continue
             }
-            guard current.kind == .rightBracket else { throw unexpected(expected: "',' or ']' in the list") }
+            guard current.kind == .rightBracket else {
+                throw unexpected(expected: "',' or ']' in the list")
+            }
             advance()
             return items
         }
@@ -204,16 +212,19 @@ struct ExpressionParser {
         if name.hasPrefix("custom.") {
             let custom = String(name.dropFirst("custom.".count))
             guard !custom.isEmpty, !custom.contains(".") else {
-                throw ExpressionError(column: column, message: "invalid custom field '\(name)'; expected custom.NAME")
+                throw ExpressionError(
+                    column: column, message: "invalid custom field '\(name)'; expected custom.NAME")
             }
             return .custom(custom.lowercased())
         }
         if let field = LeadField(rawValue: name) { return .lead(field) }
         let known = LeadField.allCases.map(\.rawValue) + ["score", "stage"]
-        let hint = NameSuggestion.nearest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+        let hint =
+            NameSuggestion.nearest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
         throw ExpressionError(
             column: column,
-            message: "unknown field '\(name)'; \(hint)expected a lead field, custom.NAME, score or stage"
+            message:
+                "unknown field '\(name)'; \(hint)expected a lead field, custom.NAME, score or stage"
         )
     }
 }
