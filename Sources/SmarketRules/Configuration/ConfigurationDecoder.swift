@@ -17,6 +17,9 @@ struct DecodedMapping {
 struct DefinitionMarks {
     var reps: [String: YAMLMark] = [:]
     var teams: [String: YAMLMark] = [:]
+    var outboxes: [String: YAMLMark] = [:]
+    /// The position of `sla.warn_before`, or of `sla.first_touch` when the file sets only that.
+    var slaTiming: YAMLMark?
 }
 
 /// A name used in one place that must be defined in another, checked once everything is read.

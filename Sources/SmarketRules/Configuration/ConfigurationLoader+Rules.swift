@@ -56,6 +56,7 @@ extension ConfigurationLoader {
                 continue
             }
             paths[path] = name
+            decoder.marks.outboxes[name] = item.mark
             outboxes.append(OutboxConfiguration(name: name, path: path))
         }
         return outboxes

@@ -20,6 +20,7 @@ extension ConfigurationLoader {
         if let node = map["first_touch"], let value = decoder.duration(node, "sla.first_touch") {
             if value.elapsedSeconds > 0 {
                 sla.firstTouch = value
+                decoder.marks.slaTiming = node.mark
             } else {
                 decoder.error(
                     "sla.first_touch is 0; expected a duration above zero such as 24h",
@@ -29,6 +30,7 @@ extension ConfigurationLoader {
 
         if let node = map["warn_before"], let value = decoder.duration(node, "sla.warn_before") {
             sla.warnBefore = value
+            decoder.marks.slaTiming = node.mark
         }
 
         if let node = map["business_hours"] {

@@ -6,7 +6,39 @@ struct ConfigurationValidator {
     func validate(_ configuration: inout Configuration) {
         resolveReferences(in: configuration)
         resolveAssignments(in: &configuration)
+        checkOutboxFolders(in: configuration)
         warn(about: configuration)
+        warnAboutTiming(of: configuration.sla)
+    }
+
+    /// Reports an outbox that writes into an inbox, where the daemon would ingest its own records.
+    private func checkOutboxFolders(in configuration: Configuration) {
+        for outbox in configuration.outboxes {
+            guard let inbox = configuration.inboxes.first(where: { $0.path == outbox.path }) else {
+                continue
+            }
+            decoder.error(
+                "outbox '\(outbox.name)' writes into the folder of inbox '\(inbox.name)' "
+                    + "(\(outbox.path)), so the daemon would read its own records; "
+                    + "give the outbox its own folder",
+                at: decoder.marks.outboxes[outbox.name] ?? YAMLMark(line: 1, column: 1))
+        }
+    }
+
+    /// Warns when the SLA warning would fire at or before the assignment.
+    private func warnAboutTiming(of sla: SLAConfiguration) {
+        let tooEarly: Bool
+        switch (sla.warnBefore, sla.firstTouch) {
+        case (.seconds(let warn), .seconds(let deadline)): tooEarly = warn >= deadline
+        case (.days(let warn), .days(let deadline)): tooEarly = warn >= deadline
+        default: tooEarly = false
+        }
+        guard tooEarly, let mark = decoder.marks.slaTiming else { return }
+        decoder.warning(
+            "sla.warn_before (\(sla.warnBefore)) is not shorter than sla.first_touch "
+                + "(\(sla.firstTouch)), so every SLA warning fires at the assignment; "
+                + "choose a shorter warn_before",
+            at: mark)
     }
 
     private func resolveReferences(in configuration: Configuration) {

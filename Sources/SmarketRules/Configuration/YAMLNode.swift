@@ -99,8 +99,13 @@ enum YAMLReader {
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { return builder.root }
-                if event.type == YAML_DOCUMENT_END_EVENT, builder.root != nil {
-                    return builder.root
+                if event.type == YAML_DOCUMENT_START_EVENT, builder.root != nil {
+                    throw YAMLSyntaxError(
+                        mark: YAMLMark(event.start_mark),
+                        message:
+                            "a second document starts here; the configuration is one document, "
+                            + "so remove this '---' line and what follows or move it to its own file"
+                    )
                 }
                 try builder.consume(event)
             }
