@@ -12,6 +12,15 @@ public struct Configuration: Sendable {
     public var limits: ReadLimits
     public var retention: RetentionSettings
     public var journal: JournalSettings
+    public var reps: [RepConfiguration]
+    public var teams: [TeamConfiguration]
+    public var routing: RoutingConfiguration
+    public var scoring: ScoringConfiguration
+    public var sla: SLAConfiguration
+    public var automations: [AutomationConfiguration]
+    public var outboxes: [OutboxConfiguration]
+    /// Nil when no metrics file is written.
+    public var metrics: MetricsConfiguration?
 
     public init(
         sourcePath: String = "",
@@ -20,7 +29,15 @@ public struct Configuration: Sendable {
         inboxes: [InboxConfiguration],
         limits: ReadLimits = ReadLimits(),
         retention: RetentionSettings = RetentionSettings(),
-        journal: JournalSettings = JournalSettings()
+        journal: JournalSettings = JournalSettings(),
+        reps: [RepConfiguration] = [],
+        teams: [TeamConfiguration] = [],
+        routing: RoutingConfiguration = RoutingConfiguration(),
+        scoring: ScoringConfiguration = ScoringConfiguration(),
+        sla: SLAConfiguration = SLAConfiguration(),
+        automations: [AutomationConfiguration] = [],
+        outboxes: [OutboxConfiguration] = [],
+        metrics: MetricsConfiguration? = nil
     ) {
         self.sourcePath = sourcePath
         self.stateDirectory = stateDirectory
@@ -29,6 +46,14 @@ public struct Configuration: Sendable {
         self.limits = limits
         self.retention = retention
         self.journal = journal
+        self.reps = reps
+        self.teams = teams
+        self.routing = routing
+        self.scoring = scoring
+        self.sla = sla
+        self.automations = automations
+        self.outboxes = outboxes
+        self.metrics = metrics
     }
 
     /// The SQLite database file inside the state directory.
