@@ -2,7 +2,7 @@
 SWIFT ?= swift
 CONFIG ?= config/local.yaml
 
-.PHONY: all deps build release run test unit-test clean
+.PHONY: all deps build release run test system-test clean
 
 all: build
 
@@ -24,5 +24,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The system test boots a real systemd in a throw-away container (needs root).
+system-test: deps
+	./scripts/install-deps.sh systemd-container
+	tests/system/run.sh
+
 clean:
 	rm -rf .build var
+
+include Makefile.install

@@ -19,20 +19,14 @@ public struct RoutingCandidate: Sendable, Hashable {
     }
 }
 
-/// How a team spreads leads over its available reps.
-public enum RoutingStrategy: String, Sendable, CaseIterable, Hashable {
-    /// The rep who waited longest since their last lead. Kept as a "last served" order rather than a
-    /// position in the roster, so adding, removing or reordering reps never skews the rotation, and a rep
-    /// back from leave takes one turn and then queues behind the others instead of catching up.
-    case roundRobin = "round_robin"
-    /// Smooth weighted round robin: each available rep earns its weight per lead, the richest takes it and
-    /// pays the total. Only available reps earn, so absence builds no backlog.
-    case weighted
-    /// The rep with the fewest open leads; ties go to the one who waited longest.
-    case leastLoaded = "least_loaded"
-}
-
 /// The choice among available reps, with the rotation state to store.
+///
+/// Round robin serves the rep who waited longest since their last lead. It keeps a "last served" order
+/// rather than a position in the roster, so adding, removing or reordering reps never skews the rotation,
+/// and a rep back from leave takes one turn and then queues behind the others instead of catching up.
+/// Weighted is smooth weighted round robin: each available rep earns its weight per lead, the richest
+/// takes it and pays the total; only available reps earn, so absence builds no backlog. Least loaded
+/// takes the rep with the fewest open leads; ties go to the one who waited longest.
 public struct RepSelection: Sendable, Hashable {
     public var chosen: String
     /// New `currentWeight` of every candidate (only `weighted` changes them).

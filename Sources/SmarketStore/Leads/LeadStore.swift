@@ -1,5 +1,6 @@
 import Foundation
 import SmarketIngest
+import SmarketRules
 
 /// What one accepted row did to the leads table.
 public enum LeadChange: Sendable, Hashable {

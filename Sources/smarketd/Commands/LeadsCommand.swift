@@ -1,4 +1,5 @@
 import Foundation
+import SmarketRules
 import SmarketStore
 
 /// `smarketd leads`: lists leads from the database, opened read-only so it works beside the daemon.
