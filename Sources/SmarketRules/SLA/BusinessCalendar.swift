@@ -97,7 +97,7 @@ public struct BusinessCalendar: Sendable {
     /// Returns the instant `seconds` of open time before `end`.
     ///
     /// Used for warnings before a deadline: 4 hours before Monday 10:00 with hours
-    /// 09:00-17:00 Mon-Fri is Friday 15:00. When the count ends exactly at an opening,
+    /// 09:00-17:00 Mon-Fri is Friday 14:00. When the count ends exactly at an opening,
     /// the result is that opening. Zero returns `end`.
     public func subtractingOpenTime(_ seconds: TimeInterval, from end: Date) -> Date {
         if seconds < 0 {
