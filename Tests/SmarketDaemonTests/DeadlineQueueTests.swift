@@ -33,7 +33,7 @@ func drain(_ queue: inout DeadlineQueue) -> [PendingTimer] {
     return order
 }
 
-/// The `(dueAt, id)` order that the queue promises.
+/// Sorts `timers` in the `(dueAt, id)` order that the queue promises.
 func sortedByDeadline(_ timers: [PendingTimer]) -> [PendingTimer] {
     timers.sorted { ($0.dueAt, $0.id) < ($1.dueAt, $1.id) }
 }
@@ -151,7 +151,8 @@ func sortedByDeadline(_ timers: [PendingTimer]) -> [PendingTimer] {
             let id = Int64.random(in: 0..<2_000, using: &generator)
             switch Int.random(in: 0..<10, using: &generator) {
             case 0..<5:
-                let entry = timer(id, now + TimeInterval(Int.random(in: 0..<1_000, using: &generator)))
+                let entry = timer(
+                    id, now + TimeInterval(Int.random(in: 0..<1_000, using: &generator)))
                 queue.insert(entry)
                 model[id] = entry
             case 5..<8:

@@ -6,7 +6,7 @@ import Testing
 
 /// Counts handler runs and signals a semaphore for each.
 final class FireRecorder: @unchecked Sendable {
-    // The lock guards `count`; the semaphore needs no lock.
+    // The lock guards `fired`. The semaphore is thread-safe on its own.
     private let lock = NSLock()
     private var fired = 0
     let semaphore = DispatchSemaphore(value: 0)
@@ -88,7 +88,8 @@ final class FireRecorder: @unchecked Sendable {
 
     @Test func wallTimeSplitsFraction() {
         let time = WallClockAlarm.wallTime(for: Date(timeIntervalSince1970: 1_780_000_000.25))
-        let expected = DispatchWallTime(timespec: timespec(tv_sec: 1_780_000_000, tv_nsec: 250_000_000))
+        let expected = DispatchWallTime(
+            timespec: timespec(tv_sec: 1_780_000_000, tv_nsec: 250_000_000))
         #expect(time == expected)
     }
 }

@@ -10,9 +10,11 @@ import Testing
         // 00:00-06:00 on 29 March runs from 00:00 CET to 06:00 CEST: five real hours.
         let calendar = nightHours(opensAt: 0, closesAt: 6 * 60)
         let opening = instant("2026-03-29T00:00:00+01:00")
-        #expect(calendar.addingOpenTime(5 * hour, to: opening) == instant("2026-03-29T06:00:00+02:00"))
         #expect(
-            calendar.addingOpenTime(5.5 * hour, to: opening) == instant("2026-03-30T00:30:00+02:00"))
+            calendar.addingOpenTime(5 * hour, to: opening) == instant("2026-03-29T06:00:00+02:00"))
+        #expect(
+            calendar.addingOpenTime(5.5 * hour, to: opening) == instant("2026-03-30T00:30:00+02:00")
+        )
     }
 
     @Test func springNightSpansSaturday() {
@@ -26,9 +28,11 @@ import Testing
         // 00:00-06:00 on 25 October runs from 00:00 CEST to 06:00 CET: seven real hours.
         let calendar = nightHours(opensAt: 0, closesAt: 6 * 60)
         let opening = instant("2026-10-25T00:00:00+02:00")
-        #expect(calendar.addingOpenTime(7 * hour, to: opening) == instant("2026-10-25T06:00:00+01:00"))
         #expect(
-            calendar.addingOpenTime(7.5 * hour, to: opening) == instant("2026-10-26T00:30:00+01:00"))
+            calendar.addingOpenTime(7 * hour, to: opening) == instant("2026-10-25T06:00:00+01:00"))
+        #expect(
+            calendar.addingOpenTime(7.5 * hour, to: opening) == instant("2026-10-26T00:30:00+01:00")
+        )
     }
 
     @Test func repeatedHourIsOpenTwice() {
@@ -44,7 +48,8 @@ import Testing
 
     @Test func subtractAcrossAutumnNight() {
         let calendar = nightHours(opensAt: 0, closesAt: 6 * 60)
-        let warning = calendar.subtractingOpenTime(7 * hour, from: instant("2026-10-25T06:00:00+01:00"))
+        let warning = calendar.subtractingOpenTime(
+            7 * hour, from: instant("2026-10-25T06:00:00+01:00"))
         #expect(warning == instant("2026-10-25T00:00:00+02:00"))
     }
 
@@ -68,8 +73,17 @@ import Testing
         #expect(due == instant("2026-03-29T04:30:00+02:00"))
     }
 
+    @Test func openingInRepeatedHour() {
+        // 02:30 occurs twice on 25 October, and the day opens at the first of them.
+        let calendar = nightHours(opensAt: 150, closesAt: 5 * 60)
+        #expect(calendar.isOpen(at: instant("2026-10-25T02:45:00+02:00")))
+        #expect(!calendar.isOpen(at: instant("2026-10-25T02:15:00+02:00")))
+        let due = calendar.addingOpenTime(hour, to: instant("2026-10-24T05:00:00+02:00"))
+        #expect(due == instant("2026-10-25T02:30:00+01:00"))
+    }
+
     @Test func hoursInsideSkippedHour() {
-        // Hours 02:00-03:00 vanish on 29 March; the count moves on to Monday.
+        // Hours 02:00-03:00 vanish on 29 March, so the count moves on to Monday.
         let calendar = nightHours(opensAt: 120, closesAt: 180)
         let due = calendar.addingOpenTime(hour, to: instant("2026-03-28T02:30:00+01:00"))
         #expect(due == instant("2026-03-30T02:30:00+02:00"))
@@ -89,7 +103,8 @@ import Testing
 
     @Test func elapsedDayAcrossSpringNight() {
         // Without a calendar, 24 hours are 24 real hours: 12:00 CET becomes 13:00 CEST.
-        let policy = SLAPolicy(firstTouch: .seconds(24 * hour), warnBefore: 0, escalationOffsets: [], calendar: nil)
+        let policy = SLAPolicy(
+            firstTouch: .seconds(24 * hour), warnBefore: 0, escalationOffsets: [], calendar: nil)
         let due = policy.deadline(assignedAt: instant("2026-03-28T12:00:00+01:00"))
         #expect(due == instant("2026-03-29T13:00:00+02:00"))
     }

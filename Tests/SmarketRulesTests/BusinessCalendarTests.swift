@@ -33,12 +33,14 @@ import Testing
     @Test func newYorkHours() {
         let calendar = officeHours("America/New_York")
         let start = instant("2026-07-15T10:00:00-04:00")
-        #expect(calendar.addingOpenTime(4 * hour, to: start) == instant("2026-07-15T14:00:00-04:00"))
-        #expect(calendar.addingOpenTime(10 * hour, to: start) == instant("2026-07-16T12:00:00-04:00"))
+        #expect(
+            calendar.addingOpenTime(4 * hour, to: start) == instant("2026-07-15T14:00:00-04:00"))
+        #expect(
+            calendar.addingOpenTime(10 * hour, to: start) == instant("2026-07-16T12:00:00-04:00"))
     }
 
     @Test func newYorkAcrossSpringForward() {
-        // Clocks in New York go forward on Sunday 2026-03-08; opening stays 09:00 local.
+        // Clocks in New York go forward on Sunday 2026-03-08, but opening stays 09:00 local.
         let due = officeHours("America/New_York")
             .addingOpenTime(hour, to: instant("2026-03-06T16:30:00-05:00"))
         #expect(due == instant("2026-03-09T09:30:00-04:00"))
@@ -79,7 +81,7 @@ import Testing
     }
 
     @Test func holidayInOtherZoneIsLocalDay() {
-        // 2026-07-16 is a holiday in New York; 03:00 UTC that day is still the 15th there.
+        // 2026-07-16 is a holiday in New York, where that day starts at 04:00 UTC.
         let calendar = officeHours("America/New_York", holidays: [holiday(2026, 7, 16)])
         let due = calendar.addingOpenTime(2 * hour, to: instant("2026-07-15T16:00:00-04:00"))
         #expect(due == instant("2026-07-17T10:00:00-04:00"))
@@ -101,23 +103,27 @@ import Testing
     }
 
     @Test func subtractAcrossNight() {
-        let warning = officeHours().subtractingOpenTime(4 * hour, from: instant("2026-03-04T10:00:00+01:00"))
+        let warning = officeHours().subtractingOpenTime(
+            4 * hour, from: instant("2026-03-04T10:00:00+01:00"))
         #expect(warning == instant("2026-03-03T14:00:00+01:00"))
     }
 
     @Test func subtractAcrossWeekend() {
-        let warning = officeHours().subtractingOpenTime(hour, from: instant("2026-03-09T09:30:00+01:00"))
+        let warning = officeHours().subtractingOpenTime(
+            hour, from: instant("2026-03-09T09:30:00+01:00"))
         #expect(warning == instant("2026-03-06T16:30:00+01:00"))
     }
 
     @Test func subtractToOpening() {
-        let warning = officeHours().subtractingOpenTime(hour, from: instant("2026-03-04T10:00:00+01:00"))
+        let warning = officeHours().subtractingOpenTime(
+            hour, from: instant("2026-03-04T10:00:00+01:00"))
         #expect(warning == instant("2026-03-04T09:00:00+01:00"))
     }
 
     @Test func subtractFromClosedTime() {
         // From Saturday, counting back starts at Friday's closing.
-        let warning = officeHours().subtractingOpenTime(hour, from: instant("2026-03-07T12:00:00+01:00"))
+        let warning = officeHours().subtractingOpenTime(
+            hour, from: instant("2026-03-07T12:00:00+01:00"))
         #expect(warning == instant("2026-03-06T16:00:00+01:00"))
     }
 

@@ -25,13 +25,15 @@ import Testing
     }
 
     @Test func minutesCountOpenTime() {
-        let due = policy(.seconds(30 * 60)).deadline(assignedAt: instant("2026-03-04T16:45:00+01:00"))
+        let due = policy(.seconds(30 * 60)).deadline(
+            assignedAt: instant("2026-03-04T16:45:00+01:00"))
         #expect(due == instant("2026-03-05T09:15:00+01:00"))
     }
 
     @Test func hoursCountOpenTime() {
         // The default 24h SLA is three office days.
-        let due = policy(.seconds(24 * hour)).deadline(assignedAt: instant("2026-03-05T13:00:00+01:00"))
+        let due = policy(.seconds(24 * hour)).deadline(
+            assignedAt: instant("2026-03-05T13:00:00+01:00"))
         #expect(due == instant("2026-03-10T13:00:00+01:00"))
     }
 
@@ -62,16 +64,20 @@ import Testing
     @Test func escalationOffsets() {
         let sla = policy(.seconds(hour), escalations: [0, 8 * hour, 10 * hour])
         let deadline = sla.deadline(assignedAt: instant("2026-03-06T16:30:00+01:00"))
-        #expect(sla.escalationTime(step: 0, deadline: deadline) == instant("2026-03-09T09:30:00+01:00"))
-        #expect(sla.escalationTime(step: 1, deadline: deadline) == instant("2026-03-10T09:30:00+01:00"))
-        #expect(sla.escalationTime(step: 2, deadline: deadline) == instant("2026-03-10T11:30:00+01:00"))
+        #expect(
+            sla.escalationTime(step: 0, deadline: deadline) == instant("2026-03-09T09:30:00+01:00"))
+        #expect(
+            sla.escalationTime(step: 1, deadline: deadline) == instant("2026-03-10T09:30:00+01:00"))
+        #expect(
+            sla.escalationTime(step: 2, deadline: deadline) == instant("2026-03-10T11:30:00+01:00"))
     }
 
     @Test func escalationWithoutCalendar() {
         let sla = policy(.seconds(hour), escalations: [0, 8 * hour], calendar: nil)
         let deadline = instant("2026-03-06T17:30:00+01:00")
         #expect(sla.escalationTime(step: 0, deadline: deadline) == deadline)
-        #expect(sla.escalationTime(step: 1, deadline: deadline) == instant("2026-03-07T01:30:00+01:00"))
+        #expect(
+            sla.escalationTime(step: 1, deadline: deadline) == instant("2026-03-07T01:30:00+01:00"))
     }
 
     @Test func noCalendarSecondsElapsed() {
@@ -81,7 +87,8 @@ import Testing
     }
 
     @Test func noCalendarDaysElapsed() {
-        let due = policy(.days(2), calendar: nil).deadline(assignedAt: instant("2026-03-06T16:30:00+01:00"))
+        let due = policy(.days(2), calendar: nil).deadline(
+            assignedAt: instant("2026-03-06T16:30:00+01:00"))
         #expect(due == instant("2026-03-08T16:30:00+01:00"))
     }
 
@@ -91,7 +98,9 @@ import Testing
             closesAt: 1020, holidays: [])
         let sla = policy(.seconds(hour), calendar: closed)
         #expect(sla.calendar == nil)
-        #expect(sla.deadline(assignedAt: instant("2026-03-07T12:00:00+01:00")) == instant("2026-03-07T13:00:00+01:00"))
+        #expect(
+            sla.deadline(assignedAt: instant("2026-03-07T12:00:00+01:00"))
+                == instant("2026-03-07T13:00:00+01:00"))
     }
 
     @Test func injectedClockDrivesDeadline() {

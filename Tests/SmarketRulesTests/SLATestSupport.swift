@@ -10,19 +10,19 @@ func instant(_ text: String) -> Date {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime]
     guard let date = formatter.date(from: text) else {
-        fatalError("invalid test timestamp \(text); write it as 2026-03-06T16:30:00+01:00")
+        fatalError("invalid test timestamp \(text). Write it as 2026-03-06T16:30:00+01:00.")
     }
     return date
 }
 
-/// A holiday as the configuration loader passes it.
+/// Returns a holiday in the form that the configuration loader passes.
 func holiday(_ year: Int, _ month: Int, _ day: Int) -> DateComponents {
     DateComponents(year: year, month: month, day: day)
 }
 
 let weekdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
 
-/// Monday to Friday, 09:00-17:00, in `zone`.
+/// Returns a calendar open Monday to Friday, 09:00-17:00, in `zone`.
 func officeHours(
     _ zone: String = "Europe/Berlin", holidays: [DateComponents] = []
 ) -> BusinessCalendar {
@@ -34,7 +34,7 @@ func officeHours(
         holidays: holidays)
 }
 
-/// Every day, open between two local times in Europe/Berlin, to put the DST nights inside.
+/// Returns a calendar open every day in Europe/Berlin, for hours that contain the DST nights.
 func nightHours(opensAt: Int, closesAt: Int) -> BusinessCalendar {
     BusinessCalendar(
         timeZone: TimeZone(identifier: "Europe/Berlin")!,

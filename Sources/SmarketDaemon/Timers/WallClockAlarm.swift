@@ -3,20 +3,20 @@ import Foundation
 
 /// One `DispatchSourceTimer` armed on the wall clock for the earliest pending deadline.
 ///
-/// The timer uses `DispatchWallTime`, which follows the system's real-time clock, so a
-/// machine that was suspended, or whose clock was set forward, fires the alarm as soon as
-/// the wall clock passes the deadline, instead of after the remaining monotonic time.
+/// The timer uses `DispatchWallTime`, which follows the system's real-time clock. After a
+/// suspend, or when the clock is set forward, the alarm fires as soon as the wall clock
+/// passes the deadline, instead of waiting out the remaining monotonic time.
 /// Each arming fires the handler at most once. Arming again replaces the previous time.
 ///
 /// The handler can still run once for a time that was replaced, when the timer fired
 /// just before `arm(at:)` was called. It should therefore pop due timers from the queue
 /// and re-arm for the next one, instead of assuming that a deadline fell due.
 public final class WallClockAlarm: @unchecked Sendable {
-    // Sendable because the only stored property is the timer source, and Dispatch
-    // serializes `schedule` and `cancel` calls on a source internally.
+    // Sendable because the only stored property is the timer source, and libdispatch
+    // accepts `schedule` and `cancel` on a source from any thread.
     private let timer: DispatchSourceTimer
 
-    /// The slack Dispatch may add to coalesce wake-ups; far below the 1-second goal.
+    /// The slack that Dispatch may add to coalesce wake-ups, far below the 1-second goal.
     public static let leeway = DispatchTimeInterval.milliseconds(50)
 
     /// Creates a disarmed alarm whose handler runs on `queue`.
@@ -31,7 +31,7 @@ public final class WallClockAlarm: @unchecked Sendable {
         timer.cancel()
     }
 
-    /// Arms the alarm to fire once at `date`, replacing any earlier arming; nil disarms it.
+    /// Arms the alarm to fire once at `date`, replacing any earlier arming. Nil disarms it.
     ///
     /// A date in the past fires the handler right away.
     public func arm(at date: Date?) {
@@ -48,7 +48,7 @@ public final class WallClockAlarm: @unchecked Sendable {
         timer.cancel()
     }
 
-    /// The Dispatch wall time of `date`, split into whole seconds and nanoseconds.
+    /// Converts `date` to a Dispatch wall time of whole seconds and nanoseconds.
     static func wallTime(for date: Date) -> DispatchWallTime {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)

@@ -4,19 +4,20 @@ import Foundation
 extension BusinessCalendar {
     static let secondsPerDay = 86_400
 
-    /// The local civil day number that contains `instant`.
+    /// Returns the local civil day number that contains `instant`.
     func civilDay(containing instant: Date) -> Int {
         let offset = timeZone.secondsFromGMT(for: instant)
         let localSeconds = (instant.timeIntervalSince1970 + Double(offset)).rounded(.down)
         return Int((localSeconds / Double(Self.secondsPerDay)).rounded(.down))
     }
 
-    /// The instant at which local clocks show `minute` minutes after midnight of `day`.
+    /// Returns the instant at which local clocks show `minute` minutes after midnight of `day`.
     ///
     /// A wall time that occurs twice (the hour repeated when clocks go back) maps to its
     /// first occurrence. A wall time that does not exist (the hour skipped when clocks go
-    /// forward) maps to the instant it would have had under the offset before the change,
-    /// which local clocks show as that time plus the skipped length (02:30 becomes 03:30).
+    /// forward) maps to the instant it would have had under the offset before the change.
+    /// Local clocks show that instant as the wall time plus the skipped length, so 02:30
+    /// becomes 03:30.
     /// This assumes at most one offset change within a day either side, as in every
     /// IANA time zone.
     func instant(day: Int, minute: Int) -> Date {
@@ -39,7 +40,7 @@ extension BusinessCalendar {
         return Date(timeIntervalSince1970: local - Double(offsetBefore))
     }
 
-    /// The open interval of local day `day`, or nil when the calendar is closed that day.
+    /// Returns the open interval of local day `day`, or nil when the calendar is closed then.
     ///
     /// The interval is half-open: open at `start`, closed again at `end`. Its length is
     /// real elapsed time, so hours 00:00-06:00 give 5 hours on the night clocks go forward

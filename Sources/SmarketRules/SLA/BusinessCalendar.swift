@@ -16,7 +16,7 @@ public struct BusinessCalendar: Sendable {
     public let days: Set<Weekday>
     /// Opening time in minutes after local midnight.
     public let opensAt: Int
-    /// Closing time in minutes after local midnight; 1440 closes at the next midnight.
+    /// Closing time in minutes after local midnight. 1440 closes at the next midnight.
     public let closesAt: Int
     /// Holidays as local civil day numbers (see `CivilDay`).
     let holidayDays: Set<Int>
@@ -50,12 +50,13 @@ public struct BusinessCalendar: Sendable {
         self.holidayDays = holidayDays
     }
 
-    /// Whether the calendar opens at all; false means its arithmetic counts elapsed time.
+    /// Whether the calendar opens at all. When false, its arithmetic counts elapsed time
+    /// and ``isOpen(at:)`` is false everywhere.
     public var hasOpenHours: Bool {
         !days.isEmpty && opensAt >= 0 && closesAt <= 1440 && opensAt < closesAt
     }
 
-    /// Whether `instant` lies inside an open interval (opening included, closing excluded).
+    /// Returns whether `instant` lies in an open interval, opening included and closing not.
     public func isOpen(at instant: Date) -> Bool {
         guard hasOpenHours, let interval = openInterval(day: civilDay(containing: instant)) else {
             return false
@@ -129,7 +130,7 @@ public struct BusinessCalendar: Sendable {
     ///
     /// A start outside open hours first moves to the next opening, so Saturday 12:00 plus
     /// one business day is Tuesday's opening. The position is the open time elapsed since
-    /// that day's opening; when the target day is shorter (a daylight-saving night inside
+    /// that day's opening. When the target day is shorter (a daylight-saving night inside
     /// the hours), the result is its closing time. A negative `days` counts backwards.
     public func addingBusinessDays(_ days: Int, to start: Date) -> Date {
         guard hasOpenHours else {
@@ -157,7 +158,7 @@ public struct BusinessCalendar: Sendable {
 }
 
 extension BusinessCalendar {
-    /// The longest run of closed days the search crosses before it gives up.
+    /// The maximum number of consecutive closed days that a search crosses before it stops.
     ///
     /// With open hours, a closed run is at most every holiday plus the closed weekdays
     /// around them, so the limit is only reached by a calendar whose every open day is
@@ -165,7 +166,7 @@ extension BusinessCalendar {
     /// back to elapsed time instead of looping.
     var maximumClosedRun: Int { 7 * (holidayDays.count + 2) }
 
-    /// The first open interval on `day` or a later day, with its day number.
+    /// Returns the first open interval on `day` or a later day, with its day number.
     func openInterval(onOrAfter day: Int) -> (Int, DateInterval)? {
         for candidate in day...(day + maximumClosedRun) {
             if let interval = openInterval(day: candidate) {
@@ -175,7 +176,7 @@ extension BusinessCalendar {
         return nil
     }
 
-    /// The open interval that contains `instant` or, failing that, the next one.
+    /// Returns the open interval that contains `instant`, or else the next one.
     func openInterval(endingAfter instant: Date) -> (Int, DateInterval)? {
         let day = civilDay(containing: instant)
         guard let (openDay, interval) = openInterval(onOrAfter: day) else {
@@ -187,7 +188,7 @@ extension BusinessCalendar {
         return openInterval(onOrAfter: openDay + 1)
     }
 
-    /// The last open interval on `day` or an earlier day, with its day number.
+    /// Returns the last open interval on `day` or an earlier day, with its day number.
     func openInterval(onOrBefore day: Int) -> (Int, DateInterval)? {
         for candidate in stride(from: day, through: day - maximumClosedRun, by: -1) {
             if let interval = openInterval(day: candidate) {

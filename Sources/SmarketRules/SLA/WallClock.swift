@@ -18,7 +18,7 @@ public struct SystemClock: WallClock {
     }
 }
 
-/// A clock that shows a set instant and moves only when told, for tests.
+/// A clock for tests that shows a set instant and moves only through `set` and `advance`.
 public final class ManualClock: WallClock, @unchecked Sendable {
     // The lock guards `current`, which is what makes the class safe to share.
     private let lock = NSLock()

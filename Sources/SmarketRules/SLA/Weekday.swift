@@ -2,9 +2,10 @@ import Foundation
 
 /// A day of the week, numbered as Foundation's `Calendar` numbers them (Sunday is 1).
 public enum Weekday: Int, Sendable, CaseIterable {
-    case sunday = 1, monday, tuesday, wednesday, thursday, friday, saturday
+    case sunday = 1
+    case monday, tuesday, wednesday, thursday, friday, saturday
 
-    /// The weekday of a civil day counted from 1970-01-01, which was a Thursday.
+    /// Creates the weekday of a civil day counted from 1970-01-01, which was a Thursday.
     init(civilDay: Int) {
         // Days since a Sunday, kept in 0...6 for days before 1970 too.
         let sinceSunday = ((civilDay + 4) % 7 + 7) % 7
@@ -17,7 +18,7 @@ public enum Weekday: Int, Sendable, CaseIterable {
 /// The calendar works on day numbers so that stepping through days needs no
 /// `Calendar` calls and cannot land on a time that a daylight-saving change skips.
 enum CivilDay {
-    /// The day number of a year, month (1-12) and day (1-31).
+    /// Returns the day number of a year, month (1-12) and day (1-31).
     ///
     /// This is the well-known days-from-civil conversion over 400-year eras.
     /// Out-of-range months and days are not rejected: day 31 of April is May 1.
