@@ -86,6 +86,11 @@ final class FireRecorder: @unchecked Sendable {
         alarm.cancel()
     }
 
+    @Test func wallTimeOfHugeDate() {
+        let time = WallClockAlarm.wallTime(for: Date(timeIntervalSince1970: 1e300))
+        #expect(time == .distantFuture)
+    }
+
     @Test func wallTimeSplitsFraction() {
         let time = WallClockAlarm.wallTime(for: Date(timeIntervalSince1970: 1_780_000_000.25))
         let expected = DispatchWallTime(

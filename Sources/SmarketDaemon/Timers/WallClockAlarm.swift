@@ -5,15 +5,18 @@ import Foundation
 ///
 /// The timer uses `DispatchWallTime`, which follows the system's real-time clock. After a
 /// suspend, or when the clock is set forward, the alarm fires as soon as the wall clock
-/// passes the deadline, instead of waiting out the remaining monotonic time.
+/// passes the deadline, instead of waiting out the remaining monotonic time. On Linux,
+/// swift-corelibs-libdispatch programs wall-clock timers as an absolute `CLOCK_REALTIME`
+/// timerfd (`src/event/event_epoll.c`). The alarm does not wake a suspended machine.
 /// Each arming fires the handler at most once. Arming again replaces the previous time.
 ///
 /// The handler can still run once for a time that was replaced, when the timer fired
 /// just before `arm(at:)` was called. It should therefore pop due timers from the queue
 /// and re-arm for the next one, instead of assuming that a deadline fell due.
 public final class WallClockAlarm: @unchecked Sendable {
-    // Sendable because the only stored property is the timer source, and libdispatch
-    // accepts `schedule` and `cancel` on a source from any thread.
+    // Sendable because the only stored property is the timer source. libdispatch accepts
+    // `schedule` from any thread because it swaps the new configuration in atomically
+    // (`dispatch_source_set_timer` in `src/source.c`).
     private let timer: DispatchSourceTimer
 
     /// The slack that Dispatch may add to coalesce wake-ups, far below the 1-second goal.
@@ -49,8 +52,14 @@ public final class WallClockAlarm: @unchecked Sendable {
     }
 
     /// Converts `date` to a Dispatch wall time of whole seconds and nanoseconds.
+    ///
+    /// Dates before 1970 (and NaN) become 1970, which has passed. Dates too far out for a
+    /// `timespec`, infinity included, become `.distantFuture`, so no date traps.
     static func wallTime(for date: Date) -> DispatchWallTime {
-        let seconds = date.timeIntervalSince1970
+        let seconds = max(0, date.timeIntervalSince1970)
+        guard seconds < 1e15 else {
+            return .distantFuture
+        }
         let whole = seconds.rounded(.down)
         let nanoseconds = min(999_999_999, max(0, Int((seconds - whole) * 1e9)))
         let time = timespec(tv_sec: Int(whole), tv_nsec: nanoseconds)
