@@ -27,7 +27,8 @@ public struct EmployeeCount: Sendable, Hashable {
             return
         }
         let dashes: Set<Character> = ["-", "\u{2013}", "\u{2014}"]
-        var parts = text.split(whereSeparator: { dashes.contains($0) }).map { String($0).trimmed }
+        var parts = text.split(omittingEmptySubsequences: false, whereSeparator: { dashes.contains($0) })
+            .map { String($0).trimmed }
         if parts.count == 1 {
             let words = text.components(separatedBy: " to ")
             if words.count == 2 { parts = words.map(\.trimmed) }
