@@ -67,14 +67,16 @@ public struct HeaderMapper: Sendable {
         }
 
         // Step 2: phrases, in column order.
-        for name in open where targets[name] == nil {
+        for name in open where targets[name] == nil && !HeaderSynonyms.isKnownCustom(name) {
             if let field = HeaderPhrases.match(name), !claimed.contains(field) {
                 assign(.field(field), to: name)
             }
         }
 
         // Step 3: the shape of the values, for email and phone only.
-        let unmapped = open.filter { targets[$0] == nil && HeaderPhrases.match($0) == nil }
+        let unmapped = open.filter {
+            targets[$0] == nil && HeaderPhrases.match($0) == nil && !HeaderSynonyms.isKnownCustom($0)
+        }
         for (field, share) in [
             (LeadField.email, ColumnShape.emailShare), (LeadField.phone, ColumnShape.phoneShare),
         ] where !claimed.contains(field) {
@@ -104,7 +106,9 @@ public struct HeaderMapper: Sendable {
             } else {
                 assign(.field(match.field), to: name)
             }
-        } else if let field = HeaderPhrases.match(name), !claimed.contains(field) {
+        } else if !HeaderSynonyms.isKnownCustom(name), let field = HeaderPhrases.match(name),
+            !claimed.contains(field)
+        {
             assign(.field(field), to: name)
         } else {
             assignCustom(name, position: nil)

@@ -19,11 +19,24 @@ enum HeaderSynonyms {
         keys.map { ($0, Match(field: field, rank: rank)) }
     }
 
-    // Columns that deliberately map to no field and stay custom attributes: Meta's `id`, `ad_id`,
-    // `adset_id`, `ad_name`, `adset_name`, `is_organic`, `inbox_url`; HubSpot's `Record ID` and
-    // `Contact owner`; Mailchimp's `LEID`, `EUID`, `MEMBER_RATING`, `TAGS`, `OPTIN_IP`, `LAST_CHANGED`;
-    // Typeform's `#`, `Start Date (UTC)` and `Network ID`. An id of the sending tool is not a lead
-    // field, and an owner in another tool is not ours to route by.
+    /// Whether a column of a known export deliberately maps to no field and stays a custom attribute,
+    /// so that the phrase and shape steps do not map it either.
+    static func isKnownCustom(_ name: String) -> Bool {
+        knownCustom.contains(name.comparisonKey)
+    }
+
+    /// Ids and bookkeeping columns of the sending tools: Meta's ids, `is_organic` and `inbox_url`
+    /// (which is not the lead's website), HubSpot's `Record ID` and `Contact owner` (an owner in
+    /// another tool is not ours to route by), Mailchimp's subscriber ids and metadata, Typeform's
+    /// `Start Date (UTC)` and `Network ID`, and Google Ads' `lead_id` and `gcl_id`.
+    private static let knownCustom: Set<String> = [
+        "id", "adid", "adname", "adsetid", "adsetname", "isorganic", "inboxurl", "recordid",
+        "contactowner", "hubspotowner", "leid", "euid", "memberrating", "optinip", "confirmtime",
+        "confirmip", "lastchanged", "latitude", "longitude", "gmtoff", "dstoff", "timezone", "tags",
+        "startdateutc", "networkid", "leadid", "gclid", "adgroupid", "creativeid", "apiversion",
+        "googlekey", "istest", "postalcode",
+    ]
+
     private static let table: [String: Match] = {
         var result: [String: Match] = [:]
         let all: [[(String, Match)]] = [
