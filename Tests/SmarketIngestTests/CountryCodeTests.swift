@@ -11,7 +11,8 @@ import Testing
         ("Deutschland", "DE"), ("Schweiz", "CH"), ("Österreich", "AT"), ("Frankreich", "FR"),
         ("Vereinigtes Königreich", "GB"), ("Niederlande", "NL"),
         // French
-        ("Allemagne", "DE"), ("Suisse", "CH"), ("Autriche", "AT"), ("Espagne", "ES"), ("Italie", "IT"),
+        ("Allemagne", "DE"), ("Suisse", "CH"), ("Autriche", "AT"), ("Espagne", "ES"),
+        ("Italie", "IT"),
         ("Pays-Bas", "NL"), ("Royaume-Uni", "GB"), ("États-Unis", "US"),
         // Spanish
         ("Alemania", "DE"), ("Suiza", "CH"), ("Países Bajos", "NL"),
@@ -21,7 +22,8 @@ import Testing
         ("Duitsland", "DE"), ("Zwitserland", "CH"), ("Oostenrijk", "AT"),
         // Codes and aliases, any case and with accents or punctuation dropped
         ("DE", "DE"), ("ch", "CH"), ("DEU", "DE"), ("che", "CH"), ("GBR", "GB"), ("USA", "US"),
-        ("U.S.A.", "US"), ("UK", "GB"), ("  osterreich ", "AT"), ("PAYS BAS", "NL"), ("Holland", "NL"),
+        ("U.S.A.", "US"), ("UK", "GB"), ("  osterreich ", "AT"), ("PAYS BAS", "NL"),
+        ("Holland", "NL"),
         ("Czech Republic", "CZ"),
     ])
     func knownCountry(input: String, expected: String) {

@@ -37,7 +37,8 @@ import Testing
         Case(input: "1794302400000", expected: "2026-11-10T09:20:00Z"),
     ])
     func parsed(_ test: Case) throws {
-        let date = try Timestamp.parse(test.input, dayFirst: test.dayFirst, timeZone: Self.berlin).get()
+        let date = try Timestamp.parse(test.input, dayFirst: test.dayFirst, timeZone: Self.berlin)
+            .get()
         #expect(Timestamp.rfc3339(date) == test.expected)
     }
 

@@ -14,8 +14,10 @@ import Testing
     }
 
     @Test(arguments: [
-        "not-an-email", "ann@contoso", "ann@@contoso.example", "a@b@contoso.example", "ann smith@contoso.example",
-        "@contoso.example", "ann@.example", "ann@contoso..example", "ann@contoso.example,bob@contoso.example",
+        "not-an-email", "ann@contoso", "ann@@contoso.example", "a@b@contoso.example",
+        "ann smith@contoso.example",
+        "@contoso.example", "ann@.example", "ann@contoso..example",
+        "ann@contoso.example,bob@contoso.example",
         ".ann@contoso.example", "ann@contoso.123", "",
     ])
     func invalidAddress(input: String) {

@@ -20,7 +20,8 @@ import Testing
 
     @Test func metaLeadAds() {
         check([
-            ("id", .custom("id")), ("created_time", .field(.createdAt)), ("ad_id", .custom("ad_id")),
+            ("id", .custom("id")), ("created_time", .field(.createdAt)),
+            ("ad_id", .custom("ad_id")),
             ("ad_name", .custom("ad_name")), ("adset_id", .custom("adset_id")),
             ("adset_name", .custom("adset_name")), ("campaign_id", .custom("campaign_id")),
             ("campaign_name", .field(.campaign)), ("form_id", .custom("form_id")),
@@ -28,7 +29,8 @@ import Testing
             ("platform", .field(.source)),
             ("what_is_your_biggest_challenge?", .custom("what_is_your_biggest_challenge")),
             ("full_name", .field(.fullName)), ("phone_number", .field(.phone)),
-            ("work_email", .field(.email)), ("city", .field(.city)), ("inbox_url", .custom("inbox_url")),
+            ("work_email", .field(.email)), ("city", .field(.city)),
+            ("inbox_url", .custom("inbox_url")),
             ("lead_status", .field(.stage)),
         ])
     }
@@ -36,7 +38,8 @@ import Testing
     @Test func hubSpotContacts() {
         check([
             ("Record ID", .custom("record_id")), ("First Name", .field(.firstName)),
-            ("Last Name", .field(.lastName)), ("Email", .field(.email)), ("Phone Number", .field(.phone)),
+            ("Last Name", .field(.lastName)), ("Email", .field(.email)),
+            ("Phone Number", .field(.phone)),
             ("Company Name", .field(.company)), ("Job Title", .field(.jobTitle)),
             ("Country/Region", .field(.country)), ("Lifecycle Stage", .field(.stage)),
             ("Contact owner", .custom("contact_owner")), ("Create Date", .field(.createdAt)),
@@ -69,7 +72,8 @@ import Testing
             ("OPTIN_IP", .custom("optin_ip")), ("CONFIRM_TIME", .custom("confirm_time")),
             ("CONFIRM_IP", .custom("confirm_ip")), ("LATITUDE", .custom("latitude")),
             ("LONGITUDE", .custom("longitude")), ("GMTOFF", .custom("gmtoff")),
-            ("DSTOFF", .custom("dstoff")), ("TIMEZONE", .custom("timezone")), ("CC", .field(.country)),
+            ("DSTOFF", .custom("dstoff")), ("TIMEZONE", .custom("timezone")),
+            ("CC", .field(.country)),
             ("REGION", .field(.region)), ("LAST_CHANGED", .custom("last_changed")),
             ("LEID", .custom("leid")), ("EUID", .custom("euid")), ("NOTES", .field(.notes)),
             ("TAGS", .custom("tags")),
@@ -82,23 +86,28 @@ import Testing
             ("And your last name?", .field(.lastName)), ("Your work email, please", .field(.email)),
             ("How many people work at your company?", .field(.employees)),
             ("Anything else we should know?\n(optional)", .field(.notes)),
-            ("Start Date (UTC)", .custom("start_date_utc")), ("Submit Date (UTC)", .field(.createdAt)),
+            ("Start Date (UTC)", .custom("start_date_utc")),
+            ("Submit Date (UTC)", .field(.createdAt)),
             ("Network ID", .custom("network_id")),
         ])
     }
 
     @Test func webFormKeys() {
         check([
-            ("email", .field(.email)), ("first_name", .field(.firstName)), ("last_name", .field(.lastName)),
-            ("company", .field(.company)), ("job_title", .field(.jobTitle)), ("country", .field(.country)),
-            ("form", .field(.form)), ("utm_source", .field(.source)), ("utm_campaign", .field(.campaign)),
+            ("email", .field(.email)), ("first_name", .field(.firstName)),
+            ("last_name", .field(.lastName)),
+            ("company", .field(.company)), ("job_title", .field(.jobTitle)),
+            ("country", .field(.country)),
+            ("form", .field(.form)), ("utm_source", .field(.source)),
+            ("utm_campaign", .field(.campaign)),
             ("utm_medium", .field(.medium)), ("submitted_at", .field(.createdAt)),
         ])
     }
 
     @Test func partnerJSONKeys() {
         check([
-            ("Email", .field(.email)), ("Name", .field(.fullName)), ("Organization", .field(.company)),
+            ("Email", .field(.email)), ("Name", .field(.fullName)),
+            ("Organization", .field(.company)),
             ("Country", .field(.country)), ("Employees", .field(.employees)),
         ])
     }
@@ -123,10 +132,13 @@ import Testing
     @Test func googleAdsLeadForm() {
         check([
             ("FULL_NAME", .field(.fullName)), ("FIRST_NAME", .field(.firstName)),
-            ("LAST_NAME", .field(.lastName)), ("EMAIL", .field(.email)), ("WORK_EMAIL", .custom("work_email")),
+            ("LAST_NAME", .field(.lastName)), ("EMAIL", .field(.email)),
+            ("WORK_EMAIL", .custom("work_email")),
             ("PHONE_NUMBER", .field(.phone)), ("WORK_PHONE", .custom("work_phone")),
-            ("COMPANY_NAME", .field(.company)), ("JOB_TITLE", .field(.jobTitle)), ("CITY", .field(.city)),
-            ("REGION", .field(.region)), ("COUNTRY", .field(.country)), ("POSTAL_CODE", .custom("postal_code")),
+            ("COMPANY_NAME", .field(.company)), ("JOB_TITLE", .field(.jobTitle)),
+            ("CITY", .field(.city)),
+            ("REGION", .field(.region)), ("COUNTRY", .field(.country)),
+            ("POSTAL_CODE", .custom("postal_code")),
             ("campaign_id", .field(.campaign)), ("form_id", .field(.form)),
         ])
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct MappingStepsTests {
     private func records(_ names: [String], _ rows: [[String]]) -> [RawRecord] {
         rows.enumerated().map { index, values in
-            RawRecord(line: index + 2, fields: zip(names, values).map { RawField(name: $0, value: $1) })
+            RawRecord(
+                line: index + 2, fields: zip(names, values).map { RawField(name: $0, value: $1) })
         }
     }
 
@@ -18,10 +19,14 @@ import Testing
 
     @Test func shapeFindsEmailColumn() {
         let names = ["contact", "who"]
-        let sample = records(names, [
-            ["ann@contoso.example", "Ann"], ["bob@contoso.example", "Bob"], ["cid@contoso.example", "Cid"],
-            ["", "Dee"], ["ask later", "Eve"], ["fay@contoso.example", "Fay"], ["gus@contoso.example", "Gus"],
-        ])
+        let sample = records(
+            names,
+            [
+                ["ann@contoso.example", "Ann"], ["bob@contoso.example", "Bob"],
+                ["cid@contoso.example", "Cid"],
+                ["", "Dee"], ["ask later", "Eve"], ["fay@contoso.example", "Fay"],
+                ["gus@contoso.example", "Gus"],
+            ])
         var mapper = HeaderMapper(overrides: [:])
         mapper.learn(names: names, sample: sample)
         #expect(mapper.target(for: "contact") == .field(.email))
@@ -31,10 +36,13 @@ import Testing
 
     @Test func shapeFindsPhoneColumn() {
         let names = ["ref", "reach me at", "joined"]
-        let sample = records(names, [
-            ["1794302400", "+49 30 1234567", "10.11.2026"], ["1794302401", "030 555040", "11.11.2026"],
-            ["1794302402", "p:+49305550000", "12.11.2026"],
-        ])
+        let sample = records(
+            names,
+            [
+                ["1794302400", "+49 30 1234567", "10.11.2026"],
+                ["1794302401", "030 555040", "11.11.2026"],
+                ["1794302402", "p:+49305550000", "12.11.2026"],
+            ])
         var mapper = HeaderMapper(overrides: [:])
         mapper.learn(names: names, sample: sample)
         #expect(mapper.target(for: "reach me at") == .field(.phone))
@@ -44,7 +52,8 @@ import Testing
 
     @Test func shapeNeedsMostValues() {
         let names = ["contact"]
-        let sample = records(names, [["ann@contoso.example"], ["n/a"], ["unknown"], ["bob@contoso.example"]])
+        let sample = records(
+            names, [["ann@contoso.example"], ["n/a"], ["unknown"], ["bob@contoso.example"]])
         var mapper = HeaderMapper(overrides: [:])
         mapper.learn(names: names, sample: sample)
         #expect(mapper.target(for: "contact") == .custom("contact"))
@@ -53,12 +62,16 @@ import Testing
 
     @Test func noContactColumn() {
         var mapper = HeaderMapper(overrides: [:])
-        mapper.learn(names: ["first_name", "company"], sample: records(["first_name", "company"], [["Ann", "Contoso Ltd"]]))
+        mapper.learn(
+            names: ["first_name", "company"],
+            sample: records(["first_name", "company"], [["Ann", "Contoso Ltd"]]))
         #expect(!mapper.hasContactColumn)
     }
 
     @Test func overrideWinsOverSynonym() {
-        var mapper = HeaderMapper(overrides: ["Your work e-mail": .field(.email), "Email": .custom("old_email")])
+        var mapper = HeaderMapper(overrides: [
+            "Your work e-mail": .field(.email), "Email": .custom("old_email"),
+        ])
         mapper.learn(names: ["Email", "Your work e-mail"], sample: [])
         #expect(mapper.target(for: "Your work e-mail") == .field(.email))
         #expect(mapper.target(for: "Email") == .custom("old_email"))

@@ -14,18 +14,24 @@ import Testing
         overrides: [String: ColumnTarget] = [:]
     ) -> [RowOutcome] {
         let records = rows.enumerated().map { index, values in
-            RawRecord(line: index + 2, fields: zip(names, values).map { RawField(name: $0, value: $1) })
+            RawRecord(
+                line: index + 2, fields: zip(names, values).map { RawField(name: $0, value: $1) })
         }
         var mapper = HeaderMapper(overrides: overrides)
         mapper.learn(names: names, sample: records)
-        let normalizer = LeadNormalizer(defaultSource: source, locale: locale, timeZone: Self.berlin)
+        let normalizer = LeadNormalizer(
+            defaultSource: source, locale: locale, timeZone: Self.berlin)
         return records.map { normalizer.normalize($0, mapper: &mapper) }
     }
 
-    private func lead(_ names: [String], _ values: [String], source: String? = nil, locale: String? = "de_DE")
+    private func lead(
+        _ names: [String], _ values: [String], source: String? = nil, locale: String? = "de_DE"
+    )
         -> NormalizedLead?
     {
-        guard case .accepted(let lead) = normalize(names, [values], source: source, locale: locale)[0] else {
+        guard
+            case .accepted(let lead) = normalize(names, [values], source: source, locale: locale)[0]
+        else {
             return nil
         }
         return lead
@@ -38,8 +44,11 @@ import Testing
 
     /// Reads `bad/mixed-rows.csv`, a plain comma-separated file without quotes.
     private func mixedRows() throws -> (names: [String], rows: [[String]]) {
-        let text = try String(contentsOf: Self.corpus.appendingPathComponent("bad/mixed-rows.csv"), encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let text = try String(
+            contentsOf: Self.corpus.appendingPathComponent("bad/mixed-rows.csv"), encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         return (lines[0], Array(lines.dropFirst()))
     }
 
@@ -48,7 +57,10 @@ import Testing
         let outcomes = normalize(names, rows)
         #expect(outcomes.count == 4)
         #expect(reason(outcomes[0]) == nil)
-        #expect(reason(outcomes[1]) == "no valid email or phone: email \"not-an-email\" is invalid and no phone is given")
+        #expect(
+            reason(outcomes[1])
+                == "no valid email or phone: email \"not-an-email\" is invalid and no phone is given"
+        )
         #expect(reason(outcomes[2]) == "no valid email or phone: no email and no phone is given")
         #expect(reason(outcomes[3]) == nil)
     }
@@ -68,7 +80,10 @@ import Testing
 
     @Test func invalidPhoneInReason() {
         let outcome = normalize(["email", "phone"], [["not-an-email", "12"]])[0]
-        #expect(reason(outcome) == "no valid email or phone: email \"not-an-email\" is invalid and phone \"12\" is invalid")
+        #expect(
+            reason(outcome)
+                == "no valid email or phone: email \"not-an-email\" is invalid and phone \"12\" is invalid"
+        )
     }
 
     @Test func phoneAloneIsEnough() {
@@ -79,20 +94,31 @@ import Testing
 
     @Test func metaTestLead() {
         let names = ["id", "full_name", "phone_number", "work_email", "city"]
-        let outcome = normalize(names, [[
-            "l:900099", "<test lead: dummy data>", "<test lead: dummy data>", "test@fb.example",
-            "<Test Lead: Dummy Data>",
-        ]])[0]
+        let outcome = normalize(
+            names,
+            [
+                [
+                    "l:900099", "<test lead: dummy data>", "<test lead: dummy data>",
+                    "test@fb.example",
+                    "<Test Lead: Dummy Data>",
+                ]
+            ])[0]
         #expect(reason(outcome)?.hasPrefix("Meta test lead") == true)
     }
 
     @Test func metaRow() {
-        let names = ["created_time", "campaign_name", "platform", "what_is_your_biggest_challenge?", "full_name",
-            "phone_number", "work_email", "city", "lead_status"]
-        let lead = lead(names, [
-            "2026-11-10T15:05:13+01:00", "Q4 Demand Gen", "ig", "pricing", "Jonas García", "p:+49305550001",
-            "jonas.garca@tailspin.example", "Berlin", "CREATED",
-        ], source: "meta")
+        let names = [
+            "created_time", "campaign_name", "platform", "what_is_your_biggest_challenge?",
+            "full_name",
+            "phone_number", "work_email", "city", "lead_status",
+        ]
+        let lead = lead(
+            names,
+            [
+                "2026-11-10T15:05:13+01:00", "Q4 Demand Gen", "ig", "pricing", "Jonas García",
+                "p:+49305550001",
+                "jonas.garca@tailspin.example", "Berlin", "CREATED",
+            ], source: "meta")
         #expect(lead?.email == "jonas.garca@tailspin.example")
         #expect(lead?.phone == "+49305550001")
         #expect(lead?.fields[.firstName] == "Jonas")
@@ -106,12 +132,17 @@ import Testing
     }
 
     @Test func salesforceSwissRowWithGermanNumber() {
-        let names = ["First Name", "Last Name", "Company", "Email", "Phone", "Country", "No. of Employees",
-            "Lead Source", "Lead Status", "Description"]
-        let lead = lead(names, [
-            "Lea", "Müller", "Litware Inc.", "lea.mller@litware.example", "030 555042", "Schweiz", "1.200",
-            "Messe", "Open - Not Contacted", "Rückruf erwünscht",
-        ])
+        let names = [
+            "First Name", "Last Name", "Company", "Email", "Phone", "Country", "No. of Employees",
+            "Lead Source", "Lead Status", "Description",
+        ]
+        let lead = lead(
+            names,
+            [
+                "Lea", "Müller", "Litware Inc.", "lea.mller@litware.example", "030 555042",
+                "Schweiz", "1.200",
+                "Messe", "Open - Not Contacted", "Rückruf erwünscht",
+            ])
         #expect(lead?.phone == "+4930555042")
         #expect(lead?.fields[.country] == "CH")
         #expect(lead?.fields[.employees] == "1200")
@@ -129,26 +160,34 @@ import Testing
     }
 
     @Test func typeformUTCHeader() {
-        let lead = lead(["Your work email, please", "Submit Date (UTC)"], ["ann@contoso.example", "2026-11-20 09:07:40"])
+        let lead = lead(
+            ["Your work email, please", "Submit Date (UTC)"],
+            ["ann@contoso.example", "2026-11-20 09:07:40"])
         #expect(lead?.fields[.createdAt] == "2026-11-20T09:07:40Z")
     }
 
     @Test func defaultSource() {
-        #expect(lead(["email"], ["ann@contoso.example"], source: "website")?.fields[.source] == "website")
+        #expect(
+            lead(["email"], ["ann@contoso.example"], source: "website")?.fields[.source]
+                == "website")
     }
 
     @Test func rowSourceBeatsDefault() {
-        let lead = lead(["email", "utm_source"], ["ann@contoso.example", "google"], source: "website")
+        let lead = lead(
+            ["email", "utm_source"], ["ann@contoso.example", "google"], source: "website")
         #expect(lead?.fields[.source] == "google")
     }
 
     @Test func invalidFieldsKeptAndNoted() {
         let names = ["email", "country", "employees", "created_at", "stage", "website"]
-        let values = ["ANN@Contoso.Example", "Atlantis", "many", "soon", "Prospect-ish", "not a site"]
+        let values = [
+            "ANN@Contoso.Example", "Atlantis", "many", "soon", "Prospect-ish", "not a site",
+        ]
         let lead = lead(names, values)
         #expect(lead?.email == "ann@contoso.example")
         for (field, value) in [
-            (LeadField.country, "Atlantis"), (.employees, "many"), (.createdAt, "soon"), (.stage, "Prospect-ish"),
+            (LeadField.country, "Atlantis"), (.employees, "many"), (.createdAt, "soon"),
+            (.stage, "Prospect-ish"),
             (.website, "not a site"),
         ] {
             #expect(lead?.invalid[field] == value)
@@ -162,22 +201,27 @@ import Testing
         #expect(lead?.email == nil)
         #expect(lead?.invalid[.email] == "not-an-email")
         #expect(lead?.phone == "+49301234567")
-        #expect(lead?.notes.first == "email \"not-an-email\" is not a valid email address; kept as written")
+        #expect(
+            lead?.notes.first
+                == "email \"not-an-email\" is not a valid email address; kept as written")
     }
 
     @Test func ambiguousDateWithoutLocale() {
-        let lead = lead(["email", "created_at"], ["ann@contoso.example", "03/04/2026"], locale: nil)
+        let lead = lead(
+            ["email", "created_at"], ["ann@contoso.example", "03/04/2026"], locale: nil)
         #expect(lead?.fields[.createdAt] == nil)
         #expect(lead?.invalid[.createdAt] == "03/04/2026")
     }
 
     @Test func ambiguousDateWithLocale() {
-        let lead = lead(["email", "created_at"], ["ann@contoso.example", "03/04/2026"], locale: "en_US")
+        let lead = lead(
+            ["email", "created_at"], ["ann@contoso.example", "03/04/2026"], locale: "en_US")
         #expect(lead?.fields[.createdAt] == "2026-03-03T23:00:00Z")
     }
 
     @Test func givenNamesKept() {
-        let lead = lead(["email", "Name", "first_name"], ["ann@contoso.example", "Anna van der Berg", " Anna "])
+        let lead = lead(
+            ["email", "Name", "first_name"], ["ann@contoso.example", "Anna van der Berg", " Anna "])
         #expect(lead?.fields[.firstName] == "Anna")
         #expect(lead?.fields[.lastName] == "van der Berg")
     }
@@ -189,12 +233,14 @@ import Testing
     }
 
     @Test func customAttributes() {
-        let lead = lead(["email", "What is your biggest challenge?"], ["ann@contoso.example", "pricing"])
+        let lead = lead(
+            ["email", "What is your biggest challenge?"], ["ann@contoso.example", "pricing"])
         #expect(lead?.custom == ["what_is_your_biggest_challenge": "pricing"])
     }
 
     @Test func websiteHostLowerCased() {
-        let lead = lead(["email", "Website"], ["ann@contoso.example", "https://WWW.Contoso.Example/About"])
+        let lead = lead(
+            ["email", "Website"], ["ann@contoso.example", "https://WWW.Contoso.Example/About"])
         #expect(lead?.fields[.website] == "https://www.contoso.example/About")
     }
 
@@ -202,9 +248,12 @@ import Testing
         var mapper = HeaderMapper(overrides: [:])
         mapper.learn(names: ["email"], sample: [])
         let normalizer = LeadNormalizer(defaultSource: nil, locale: nil, timeZone: Self.berlin)
-        let record = RawRecord(line: 3, fields: [
-            RawField(name: "email", value: "ann@contoso.example"), RawField(name: "Country", value: "Suisse"),
-        ])
+        let record = RawRecord(
+            line: 3,
+            fields: [
+                RawField(name: "email", value: "ann@contoso.example"),
+                RawField(name: "Country", value: "Suisse"),
+            ])
         guard case .accepted(let lead) = normalizer.normalize(record, mapper: &mapper) else {
             Issue.record("the row must be accepted")
             return

@@ -8,7 +8,9 @@ import Testing
         var rowCountry: String?
         var localeCountry: String?
         var expected: String?
-        var testDescription: String { "\(input) row=\(rowCountry ?? "-") locale=\(localeCountry ?? "-")" }
+        var testDescription: String {
+            "\(input) row=\(rowCountry ?? "-") locale=\(localeCountry ?? "-")"
+        }
     }
 
     @Test(arguments: [
@@ -23,7 +25,8 @@ import Testing
         Case(input: "030 555040", rowCountry: "DE", expected: "+4930555040"),
         Case(input: "030 555040", localeCountry: "DE", expected: "+4930555040"),
         Case(input: "030/555-040", rowCountry: "DE", localeCountry: "DE", expected: "+4930555040"),
-        Case(input: "044 668 18 00", rowCountry: "CH", localeCountry: "DE", expected: "+41446681800"),
+        Case(
+            input: "044 668 18 00", rowCountry: "CH", localeCountry: "DE", expected: "+41446681800"),
         Case(input: "01 23 45 67 89", rowCountry: "FR", expected: "+33123456789"),
         Case(input: "020 7946 0018", rowCountry: "GB", expected: "+442079460018"),
         Case(input: "(415) 555-0100", rowCountry: "US", expected: "+14155550100"),
@@ -35,7 +38,8 @@ import Testing
         Case(input: "030 555040", rowCountry: "CH", localeCountry: "DE", expected: "+4930555040"),
     ])
     func convertible(_ test: Case) {
-        let result = PhoneNumber.normalize(test.input, rowCountry: test.rowCountry, localeCountry: test.localeCountry)
+        let result = PhoneNumber.normalize(
+            test.input, rowCountry: test.rowCountry, localeCountry: test.localeCountry)
         #expect(result?.e164 == test.expected)
     }
 
@@ -50,7 +54,8 @@ import Testing
         Case(input: "030 555040", rowCountry: "ZZ"),
     ])
     func notConvertible(_ test: Case) {
-        let result = PhoneNumber.normalize(test.input, rowCountry: test.rowCountry, localeCountry: test.localeCountry)
+        let result = PhoneNumber.normalize(
+            test.input, rowCountry: test.rowCountry, localeCountry: test.localeCountry)
         #expect(result == nil)
     }
 

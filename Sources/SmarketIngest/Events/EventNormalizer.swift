@@ -36,14 +36,16 @@ public struct EventNormalizer: Sendable {
         }
 
         guard let typeValue = columns["type"] else {
-            return .rejected(reason: "no event type: the type column is empty or missing; " + typeList)
+            return .rejected(
+                reason: "no event type: the type column is empty or missing; " + typeList)
         }
         guard let type = EventType(feedValue: typeValue) else {
             return .rejected(reason: "unknown event type \"\(typeValue)\"; " + typeList)
         }
 
         guard let atValue = columns["at"] else {
-            return .rejected(reason: "no event time: the at column is empty or missing; give an ISO 8601 time")
+            return .rejected(
+                reason: "no event time: the at column is empty or missing; give an ISO 8601 time")
         }
         let at: Date
         switch Timestamp.parse(atValue, dayFirst: locale?.dayFirst, timeZone: timeZone) {
@@ -54,7 +56,10 @@ public struct EventNormalizer: Sendable {
                 reason: "event time \"\(atValue)\" could be day/month or month/day; "
                     + "write it in ISO 8601 or set the inbox locale")
         case .failure(.unreadable):
-            return .rejected(reason: "invalid event time \"\(atValue)\"; give an ISO 8601 time such as 2026-12-01T12:30:00Z")
+            return .rejected(
+                reason:
+                    "invalid event time \"\(atValue)\"; give an ISO 8601 time such as 2026-12-01T12:30:00Z"
+            )
         }
 
         var stage: String?
@@ -64,12 +69,15 @@ public struct EventNormalizer: Sendable {
             }
             stage = normalized.rawValue
         } else if type == .stageChange {
-            return .rejected(reason: "stage_change without a stage; give one of " + stageList + " in the stage column")
+            return .rejected(
+                reason: "stage_change without a stage; give one of " + stageList
+                    + " in the stage column")
         }
 
         let value = columns["value"]
         if type == .reassign, value == nil {
-            return .rejected(reason: "reassign without a rep: give the new rep's id in the value column")
+            return .rejected(
+                reason: "reassign without a rep: give the new rep's id in the value column")
         }
 
         return .accepted(
@@ -86,11 +94,15 @@ public struct EventNormalizer: Sendable {
     private func leadReference(_ columns: [String: String]) -> Result<LeadReference, Rejection> {
         var problems: [String] = []
         if let email = columns["email"] {
-            if let normalized = EmailAddress.normalize(email) { return .success(.email(normalized)) }
+            if let normalized = EmailAddress.normalize(email) {
+                return .success(.email(normalized))
+            }
             problems.append("email \"\(email)\" is invalid")
         }
         if let phone = columns["phone"] {
-            if let normalized = PhoneNumber.normalize(phone, rowCountry: nil, localeCountry: locale?.region) {
+            if let normalized = PhoneNumber.normalize(
+                phone, rowCountry: nil, localeCountry: locale?.region)
+            {
                 return .success(.phone(normalized.e164))
             }
             problems.append("phone \"\(phone)\" is invalid")
@@ -100,9 +112,11 @@ public struct EventNormalizer: Sendable {
             problems.append("lead_id \"\(id)\" is not a positive whole number")
         }
         if problems.isEmpty {
-            return .failure(Rejection(reason: "no lead reference: give the lead's email, phone or lead_id"))
+            return .failure(
+                Rejection(reason: "no lead reference: give the lead's email, phone or lead_id"))
         }
-        return .failure(Rejection(reason: "no valid lead reference: " + problems.joined(separator: ", ")))
+        return .failure(
+            Rejection(reason: "no valid lead reference: " + problems.joined(separator: ", ")))
     }
 
     private var typeList: String {

@@ -28,7 +28,9 @@ public enum EventType: String, Sendable, CaseIterable {
     /// Reads a type as written in a feed or on the command line: case, spaces and hyphens do not
     /// matter, so `Email Open` and `email-open` are `email_open`.
     public init?(feedValue: String) {
-        let words = feedValue.trimmed.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" })
+        let words = feedValue.trimmed.lowercased().split(whereSeparator: {
+            $0 == " " || $0 == "-" || $0 == "_"
+        })
         self.init(rawValue: words.joined(separator: "_"))
     }
 }

@@ -30,7 +30,8 @@ enum ColumnShape {
         if groups.count == 3, groups[2].count == 4, groups[0].count <= 2, groups[1].count <= 2 {
             return false
         }
-        return text.hasPrefix("+") || text.hasPrefix("0") || value.trimmed.lowercased().hasPrefix("p:")
+        return text.hasPrefix("+") || text.hasPrefix("0")
+            || value.trimmed.lowercased().hasPrefix("p:")
             || text.contains(where: { " -./()".contains($0) })
     }
 

@@ -75,7 +75,8 @@ public struct HeaderMapper: Sendable {
 
         // Step 3: the shape of the values, for email and phone only.
         let unmapped = open.filter {
-            targets[$0] == nil && HeaderPhrases.match($0) == nil && !HeaderSynonyms.isKnownCustom($0)
+            targets[$0] == nil && HeaderPhrases.match($0) == nil
+                && !HeaderSynonyms.isKnownCustom($0)
         }
         for (field, share) in [
             (LeadField.email, ColumnShape.emailShare), (LeadField.phone, ColumnShape.phoneShare),
@@ -83,7 +84,9 @@ public struct HeaderMapper: Sendable {
             var best: (name: String, share: Double)?
             for name in unmapped where targets[name] == nil {
                 let values = sample.compactMap { $0.value(named: name) }
-                guard let fraction = share(values), fraction >= ColumnShape.threshold else { continue }
+                guard let fraction = share(values), fraction >= ColumnShape.threshold else {
+                    continue
+                }
                 if best == nil || fraction > best!.share { best = (name, fraction) }
             }
             if let best { assign(.field(field), to: best.name) }

@@ -7,39 +7,66 @@ enum HeaderPhrases {
     /// question about the number of people at the company must not become `company`, and
     /// `Company name` must not become `full_name`.
     private static let phrasesByField: [(LeadField, [[String]])] = [
-        (.employees, [
-            ["how", "many", "people"], ["how", "many", "employees"], ["number", "of", "employees"],
-            ["employees"], ["company", "size"], ["headcount"], ["team", "size"], ["mitarbeiter"],
-        ]),
+        (
+            .employees,
+            [
+                ["how", "many", "people"], ["how", "many", "employees"],
+                ["number", "of", "employees"],
+                ["employees"], ["company", "size"], ["headcount"], ["team", "size"],
+                ["mitarbeiter"],
+            ]
+        ),
         (.email, [["email"], ["e", "mail"], ["mail", "address"], ["courriel"]]),
-        (.phone, [["phone"], ["telephone"], ["mobile"], ["telefon"], ["telefonnummer"], ["whatsapp"]]),
-        (.firstName, [["first", "name"], ["firstname"], ["given", "name"], ["vorname"], ["prenom"]]),
-        (.lastName, [["last", "name"], ["lastname"], ["surname"], ["family", "name"], ["nachname"]]),
+        (
+            .phone,
+            [["phone"], ["telephone"], ["mobile"], ["telefon"], ["telefonnummer"], ["whatsapp"]]
+        ),
+        (
+            .firstName,
+            [["first", "name"], ["firstname"], ["given", "name"], ["vorname"], ["prenom"]]
+        ),
+        (
+            .lastName,
+            [["last", "name"], ["lastname"], ["surname"], ["family", "name"], ["nachname"]]
+        ),
         (.website, [["website"], ["web", "site"], ["homepage"], ["url"]]),
         (.industry, [["industry"], ["sector"], ["branche"]]),
         (.country, [["country"], ["pays"], ["pais"], ["paese"]]),
         (.region, [["state"], ["region"], ["province"], ["bundesland"]]),
         (.city, [["city"], ["town"], ["stadt"], ["ville"]]),
         (.jobTitle, [["job", "title"], ["job"], ["title"], ["position"], ["role"]]),
-        (.company, [
-            ["company"], ["organization"], ["organisation"], ["employer"], ["firma"],
-            ["unternehmen"], ["entreprise"], ["empresa"], ["azienda"], ["bedrijf"],
-        ]),
+        (
+            .company,
+            [
+                ["company"], ["organization"], ["organisation"], ["employer"], ["firma"],
+                ["unternehmen"], ["entreprise"], ["empresa"], ["azienda"], ["bedrijf"],
+            ]
+        ),
         (.fullName, [["full", "name"], ["your", "name"]]),
         (.source, [["utm", "source"], ["lead", "source"], ["source"]]),
         (.campaign, [["campaign"]]),
         (.medium, [["medium"]]),
         (.form, [["form"]]),
-        (.consent, [["consent"], ["agree"], ["opt", "in"], ["optin"], ["gdpr"], ["einwilligung"]]),
+        (
+            .consent,
+            [["consent"], ["agree"], ["opt", "in"], ["optin"], ["gdpr"], ["einwilligung"]]
+        ),
         (.stage, [["lifecycle"], ["stage"], ["lead", "status"]]),
-        (.createdAt, [
-            ["submit", "date"], ["submitted"], ["submission", "date"], ["created"], ["create", "date"],
-            ["timestamp"], ["signup", "date"],
-        ]),
-        (.notes, [
-            ["anything", "else"], ["notes"], ["note"], ["comments"], ["comment"], ["message"],
-            ["remarks"],
-        ]),
+        (
+            .createdAt,
+            [
+                ["submit", "date"], ["submitted"], ["submission", "date"], ["created"],
+                ["create", "date"],
+                ["timestamp"], ["signup", "date"],
+            ]
+        ),
+        (
+            .notes,
+            [
+                ["anything", "else"], ["notes"], ["note"], ["comments"], ["comment"], ["message"],
+                ["remarks"],
+            ]
+        ),
     ]
 
     /// Returns the first field whose phrase appears as consecutive words of the header, or nil.

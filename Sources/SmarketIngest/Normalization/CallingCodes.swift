@@ -23,7 +23,9 @@ enum CallingCodes {
         plans.keys
     }
 
-    private static func p(_ code: String, _ trunk: String?, _ lengths: ClosedRange<Int>) -> DialingPlan {
+    private static func p(_ code: String, _ trunk: String?, _ lengths: ClosedRange<Int>)
+        -> DialingPlan
+    {
         DialingPlan(callingCode: code, trunkPrefix: trunk, lengths: lengths)
     }
 

@@ -15,7 +15,8 @@ struct DateScanner {
     mutating func number(maxDigits: Int = 4) -> (value: Int, digits: Int)? {
         var value = 0
         var count = 0
-        while index < characters.count, count < maxDigits, let digit = characters[index].wholeNumberValue,
+        while index < characters.count, count < maxDigits,
+            let digit = characters[index].wholeNumberValue,
             characters[index].isASCII
         {
             value = value * 10 + digit
@@ -82,7 +83,8 @@ struct DateScanner {
             index = characters.count
             return TimeZone(secondsFromGMT: 0)
         }
-        guard let sign = skip(anyOf: ["+", "-"]), let hours = number(maxDigits: 2), hours.digits == 2
+        guard let sign = skip(anyOf: ["+", "-"]), let hours = number(maxDigits: 2),
+            hours.digits == 2
         else { return nil }
         var minutes = 0
         if skip(":") || (!isAtEnd && characters[index].isNumber) {

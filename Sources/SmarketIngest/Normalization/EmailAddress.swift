@@ -13,7 +13,9 @@ public enum EmailAddress {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
         let forbidden: Set<Character> = [",", ";", "<", ">", "(", ")", "[", "]", "\\", "\""]
-        guard !address.contains(where: { $0.isWhitespace || forbidden.contains($0) }) else { return nil }
+        guard !address.contains(where: { $0.isWhitespace || forbidden.contains($0) }) else {
+            return nil
+        }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return nil }
         guard let top = labels.last, top.count >= 2, !top.allSatisfy(\.isNumber) else { return nil }

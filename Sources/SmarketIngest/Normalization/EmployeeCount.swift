@@ -15,9 +15,10 @@ public struct EmployeeCount: Sendable, Hashable {
     /// and apostrophes always group thousands.
     public init?(_ value: String, locale: InboxLocale?) {
         var text = value.trimmed.lowercased()
-        for suffix in ["employees", "employee", "mitarbeiter", "salaries", "salariés", "empleados",
-            "dipendenti", "medewerkers", "people"] where text.hasSuffix(suffix)
-        {
+        for suffix in [
+            "employees", "employee", "mitarbeiter", "salaries", "salariés", "empleados",
+            "dipendenti", "medewerkers", "people",
+        ] where text.hasSuffix(suffix) {
             text = String(text.dropLast(suffix.count)).trimmed
         }
         if text.hasSuffix("+") {
@@ -27,8 +28,10 @@ public struct EmployeeCount: Sendable, Hashable {
             return
         }
         let dashes: Set<Character> = ["-", "\u{2013}", "\u{2014}"]
-        var parts = text.split(omittingEmptySubsequences: false, whereSeparator: { dashes.contains($0) })
-            .map { String($0).trimmed }
+        var parts = text.split(
+            omittingEmptySubsequences: false, whereSeparator: { dashes.contains($0) }
+        )
+        .map { String($0).trimmed }
         if parts.count == 1 {
             let words = text.components(separatedBy: " to ")
             if words.count == 2 { parts = words.map(\.trimmed) }

@@ -19,8 +19,10 @@ public struct InboxLocale: Sendable, Hashable {
             first.allSatisfy({ $0.isASCII && $0.isLetter })
         else { return nil }
         language = first.lowercased()
-        region = parts.dropFirst().first { $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isLetter } }?
-            .uppercased()
+        region = parts.dropFirst().first {
+            $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isLetter }
+        }?
+        .uppercased()
     }
 
     /// Regions whose usual numeric dates put the month first (`03/04/2026` is March 4).

@@ -31,7 +31,8 @@ public struct LeadNormalizer: Sendable {
             $0.value.trimmed.lowercased() == Self.metaTestLeadValue
         }) {
             return .rejected(
-                reason: "Meta test lead: column \"\(testField.name)\" is \"\(testField.value.trimmed)\"; "
+                reason:
+                    "Meta test lead: column \"\(testField.name)\" is \"\(testField.value.trimmed)\"; "
                     + "test leads from the lead ads testing tool are never ingested")
         }
 
@@ -65,7 +66,9 @@ public struct LeadNormalizer: Sendable {
     }
 
     /// Normalizes one field and stores it, or marks it invalid.
-    private func normalize(_ field: LeadField, value: String, column: String, into lead: inout NormalizedLead) {
+    private func normalize(
+        _ field: LeadField, value: String, column: String, into lead: inout NormalizedLead
+    ) {
         switch field {
         case .email:
             if let email = EmailAddress.normalize(value) {
@@ -77,7 +80,8 @@ public struct LeadNormalizer: Sendable {
             if let code = CountryCode.normalize(value) {
                 lead.fields[.country] = code
             } else {
-                markInvalid(.country, value, "is not a known country name or ISO 3166 code", in: &lead)
+                markInvalid(
+                    .country, value, "is not a known country name or ISO 3166 code", in: &lead)
             }
         case .phone:
             normalizePhone(value, into: &lead)
@@ -96,7 +100,8 @@ public struct LeadNormalizer: Sendable {
                 lead.fields[.stage] = stage.rawValue
             } else {
                 let stages = LeadStage.allCases.map(\.rawValue).joined(separator: ", ")
-                markInvalid(.stage, value, "is not a known stage; map it to one of \(stages)", in: &lead)
+                markInvalid(
+                    .stage, value, "is not a known stage; map it to one of \(stages)", in: &lead)
             }
         case .website:
             if let website = Website.normalize(value) {
@@ -110,14 +115,17 @@ public struct LeadNormalizer: Sendable {
     }
 
     private var localeHint: String {
-        guard let locale else { return " (the inbox has no locale to read thousands separators by)" }
+        guard let locale else {
+            return " (the inbox has no locale to read thousands separators by)"
+        }
         return " with the thousands separator \"\(locale.groupingSeparator)\" of the inbox locale"
     }
 
     private func normalizePhone(_ value: String, into lead: inout NormalizedLead) {
         let rowCountry = lead.fields[.country]
         guard
-            let phone = PhoneNumber.normalize(value, rowCountry: rowCountry, localeCountry: locale?.region)
+            let phone = PhoneNumber.normalize(
+                value, rowCountry: rowCountry, localeCountry: locale?.region)
         else {
             var reason = "cannot be read as an international number"
             if !value.hasPrefix("+") {
@@ -134,7 +142,8 @@ public struct LeadNormalizer: Sendable {
         if phone.usedFallbackCountry, let rowCountry, let country = phone.country {
             lead.notes.append(
                 "phone \"\(value)\" does not fit the numbering plan of the row's country \(rowCountry), "
-                    + "so it was read as a number of \(country), the inbox locale's country: \(phone.e164)")
+                    + "so it was read as a number of \(country), the inbox locale's country: \(phone.e164)"
+            )
         }
     }
 
@@ -160,11 +169,15 @@ public struct LeadNormalizer: Sendable {
             lead.fields[.firstName] == nil || lead.fields[.lastName] == nil
         else { return }
         let parts = PersonName.split(fullName)
-        if lead.fields[.firstName] == nil, let first = parts.first { lead.fields[.firstName] = first }
+        if lead.fields[.firstName] == nil, let first = parts.first {
+            lead.fields[.firstName] = first
+        }
         if lead.fields[.lastName] == nil, let last = parts.last { lead.fields[.lastName] = last }
     }
 
-    private func markInvalid(_ field: LeadField, _ value: String, _ reason: String, in lead: inout NormalizedLead) {
+    private func markInvalid(
+        _ field: LeadField, _ value: String, _ reason: String, in lead: inout NormalizedLead
+    ) {
         lead.invalid[field] = value
         lead.notes.append("\(field.rawValue) \"\(value)\" \(reason); kept as written")
     }

@@ -32,8 +32,10 @@ public enum PersonName {
     /// Words that belong to the last name that follows them: `Ludwig van Beethoven` has the last name
     /// `van Beethoven`.
     private static let particles: Set<String> = [
-        "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "le", "la",
-        "ten", "ter", "zu", "zum", "zur", "af", "av", "op", "mac", "st", "st.", "bin", "ibn", "al", "el",
+        "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "le",
+        "la",
+        "ten", "ter", "zu", "zum", "zur", "af", "av", "op", "mac", "st", "st.", "bin", "ibn", "al",
+        "el",
     ]
 
     /// Splits a full name at its last word, keeping particles before it with the last name.

@@ -46,7 +46,8 @@ public enum Timestamp {
             if separator == "." {
                 (day, month) = (first.value, second.value)
             } else if first.value > 12 || second.value > 12 || first.value == second.value {
-                (day, month) = first.value > 12 ? (first.value, second.value) : (second.value, first.value)
+                (day, month) =
+                    first.value > 12 ? (first.value, second.value) : (second.value, first.value)
             } else if let dayFirst {
                 (day, month) = dayFirst ? (first.value, second.value) : (second.value, first.value)
             } else {
@@ -82,7 +83,8 @@ public enum Timestamp {
         }
         let year = String(c.year ?? 0)
         let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
-        return "\(paddedYear)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+        return
+            "\(paddedYear)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
     }
 
     private static func unixTime(_ digits: String) -> Result<Date, Failure> {
@@ -95,7 +97,9 @@ public enum Timestamp {
     }
 
     /// Builds the instant, rejecting components that the calendar would roll over (31 February).
-    private static func instant(_ components: DateComponents, zone: TimeZone) -> Result<Date, Failure> {
+    private static func instant(_ components: DateComponents, zone: TimeZone) -> Result<
+        Date, Failure
+    > {
         guard let month = components.month, (1...12).contains(month),
             let day = components.day, (1...31).contains(day),
             (0...23).contains(components.hour ?? 0), (0...59).contains(components.minute ?? 0),
