@@ -2,10 +2,10 @@ import Foundation
 
 /// Turns one record of an events feed into a ``LeadEvent``, or rejects it with a reason.
 ///
-/// Columns are found by name without regard to case, spaces, underscores or hyphens: `email`,
-/// `phone` or `lead_id` name the lead (tried in that order), `type` and `at` are required, and
-/// `rep`, `stage`, `value` and `campaign` are optional, except that `stage_change` needs a valid
-/// `stage` and `reassign` needs the new rep's id in `value`.
+/// Columns are found by name without regard to case, spaces, underscores or hyphens. The lead is
+/// named by `email`, `phone` or `lead_id`, tried in that order. `type` and `at` are required.
+/// `rep`, `stage`, `value` and `campaign` are optional, but `stage_change` needs a valid `stage`
+/// and `reassign` needs the new rep's id in `value`.
 public struct EventNormalizer: Sendable {
     private let locale: InboxLocale?
     private let timeZone: TimeZone

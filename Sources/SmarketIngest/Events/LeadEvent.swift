@@ -73,7 +73,7 @@ public struct LeadEvent: Sendable, Hashable {
     }
 }
 
-/// What became of one row of an events feed.
+/// The outcome of one row of an events feed.
 public enum EventOutcome: Sendable, Hashable {
     case accepted(LeadEvent)
     /// The row is listed in the rejects file with this reason, a sentence that names the value.

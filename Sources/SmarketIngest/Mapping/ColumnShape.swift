@@ -16,9 +16,9 @@ enum ColumnShape {
         share(values, where: looksLikePhone)
     }
 
-    /// Whether a value looks like a phone number: 7 to 15 digits with only phone punctuation, and a
-    /// `+`, `00`, trunk `0`, Meta's `p:` or a separator, so that bare numeric ids and Unix times are
-    /// not taken for phones. Values shaped like numeric dates (`10.11.2026`) are excluded.
+    /// Returns whether a value looks like a phone number: 7 to 15 digits with only phone punctuation,
+    /// and a `+`, a leading `0`, Meta's `p:` or a separator. Bare numeric ids and Unix times lack
+    /// these marks, and values shaped like numeric dates (`10.11.2026`) are excluded.
     static func looksLikePhone(_ value: String) -> Bool {
         var text = value.trimmed
         if text.lowercased().hasPrefix("p:") { text = String(text.dropFirst(2)) }

@@ -3,9 +3,9 @@
 /// `employees`.
 enum HeaderPhrases {
     /// Fields in the order they are tried, each with its phrases. A header takes the first field with
-    /// a matching phrase, so specific fields come before the ones whose words they contain: a
-    /// question about the number of people at the company must not become `company`, and
-    /// `Company name` must not become `full_name`.
+    /// a matching phrase, so specific fields come before the ones whose words they contain. Thus a
+    /// question about the number of people at the company is not `company`, and `Company name` is
+    /// not `full_name`.
     private static let phrasesByField: [(LeadField, [[String]])] = [
         (
             .employees,

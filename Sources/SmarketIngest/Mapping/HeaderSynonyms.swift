@@ -3,8 +3,8 @@
 /// Names are compared by their comparison key: folded, with only ASCII letters and digits, so
 /// `E-mail`, `Email Address`, `email_address` and `Country/Region` become `email`, `emailaddress`,
 /// `emailaddress` and `countryregion`. A rank breaks ties when several columns of one file name the
-/// same field: Meta exports both `campaign_id` and `campaign_name`, and the name (rank 0) wins over
-/// the id (rank 1); the losing column stays a custom attribute.
+/// same field. For example, Meta exports both `campaign_id` and `campaign_name`, so the name has
+/// rank 0 and wins over the id with rank 1, which stays a custom attribute.
 enum HeaderSynonyms {
     struct Match: Sendable, Hashable {
         var field: LeadField
@@ -21,16 +21,15 @@ enum HeaderSynonyms {
         keys.map { ($0, Match(field: field, rank: rank)) }
     }
 
-    /// Whether a column of a known export deliberately maps to no field and stays a custom attribute,
-    /// so that the phrase and shape steps do not map it either.
+    /// Returns whether a column of a known export maps to no field on purpose. Such a column stays
+    /// a custom attribute, and the phrase and shape steps skip it.
     static func isKnownCustom(_ name: String) -> Bool {
         knownCustom.contains(name.comparisonKey)
     }
 
-    /// Ids and bookkeeping columns of the sending tools: Meta's ids, `is_organic` and `inbox_url`
-    /// (which is not the lead's website), HubSpot's `Record ID` and `Contact owner` (an owner in
-    /// another tool is not ours to route by), Mailchimp's subscriber ids and metadata, Typeform's
-    /// `Start Date (UTC)` and `Network ID`, and Google Ads' `lead_id` and `gcl_id`.
+    /// Ids and bookkeeping columns of the sending tools. Meta's `inbox_url` is not the lead's
+    /// website, and HubSpot's `Contact owner` is an owner in another tool, not a rep to route to.
+    /// The others are ids and metadata of Meta, HubSpot, Mailchimp, Typeform and Google Ads.
     private static let knownCustom: Set<String> = [
         "id", "adid", "adname", "adsetid", "adsetname", "isorganic", "inboxurl", "recordid",
         "contactowner", "hubspotowner", "leid", "euid", "memberrating", "optinip", "confirmtime",

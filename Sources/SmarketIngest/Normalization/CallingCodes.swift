@@ -10,9 +10,11 @@ struct DialingPlan: Sendable {
 
 /// Country calling codes, trunk prefixes and national number lengths by ISO 3166 alpha-2 code.
 ///
-/// Lengths are the national significant number without the trunk prefix, from the ITU-T E.164
-/// national numbering plans as commonly published; they are deliberately a little wide so that
-/// a valid number is never rejected, and they serve to tell which country a national number fits.
+/// The lengths serve to tell which country a national number fits. They count the national
+/// significant number without the trunk prefix.
+// NOTE: The lengths are estimates from general knowledge of each national numbering plan, kept a
+// little wide, and not checked against the ITU-T publications. A valid number outside them is
+// reported invalid.
 enum CallingCodes {
     static func plan(for country: String) -> DialingPlan? {
         plans[country]
@@ -23,7 +25,7 @@ enum CallingCodes {
         plans.keys
     }
 
-    private static func p(_ code: String, _ trunk: String?, _ lengths: ClosedRange<Int>)
+    private static func dialing(_ code: String, _ trunk: String?, _ lengths: ClosedRange<Int>)
         -> DialingPlan
     {
         DialingPlan(callingCode: code, trunkPrefix: trunk, lengths: lengths)
@@ -31,37 +33,61 @@ enum CallingCodes {
 
     private static let plans: [String: DialingPlan] = [
         // EU and EEA
-        "AT": p("43", "0", 4...13), "BE": p("32", "0", 8...9), "BG": p("359", "0", 7...9),
-        "HR": p("385", "0", 8...9), "CY": p("357", nil, 8...8), "CZ": p("420", nil, 9...9),
-        "DK": p("45", nil, 8...8), "EE": p("372", nil, 7...8), "FI": p("358", "0", 5...12),
-        "FR": p("33", "0", 9...9), "DE": p("49", "0", 5...13), "GR": p("30", nil, 10...10),
-        "HU": p("36", "06", 8...9), "IE": p("353", "0", 7...9), "IT": p("39", nil, 6...11),
-        "LV": p("371", nil, 8...8), "LT": p("370", "8", 8...8), "LU": p("352", nil, 4...11),
-        "MT": p("356", nil, 8...8), "NL": p("31", "0", 9...9), "PL": p("48", nil, 9...9),
-        "PT": p("351", nil, 9...9), "RO": p("40", "0", 9...9), "SK": p("421", "0", 9...9),
-        "SI": p("386", "0", 8...8), "ES": p("34", nil, 9...9), "SE": p("46", "0", 7...9),
-        "IS": p("354", nil, 7...9), "LI": p("423", nil, 7...9), "NO": p("47", nil, 8...8),
+        "AT": dialing("43", "0", 4...13), "BE": dialing("32", "0", 8...9),
+        "BG": dialing("359", "0", 7...9),
+        "HR": dialing("385", "0", 8...9), "CY": dialing("357", nil, 8...8),
+        "CZ": dialing("420", nil, 9...9),
+        "DK": dialing("45", nil, 8...8), "EE": dialing("372", nil, 7...8),
+        "FI": dialing("358", "0", 5...12),
+        "FR": dialing("33", "0", 9...9), "DE": dialing("49", "0", 5...13),
+        "GR": dialing("30", nil, 10...10),
+        "HU": dialing("36", "06", 8...9), "IE": dialing("353", "0", 7...9),
+        "IT": dialing("39", nil, 6...11),
+        "LV": dialing("371", nil, 8...8), "LT": dialing("370", "8", 8...8),
+        "LU": dialing("352", nil, 4...11),
+        "MT": dialing("356", nil, 8...8), "NL": dialing("31", "0", 9...9),
+        "PL": dialing("48", nil, 9...9),
+        "PT": dialing("351", nil, 9...9), "RO": dialing("40", "0", 9...9),
+        "SK": dialing("421", "0", 9...9),
+        "SI": dialing("386", "0", 8...8), "ES": dialing("34", nil, 9...9),
+        "SE": dialing("46", "0", 7...9),
+        "IS": dialing("354", nil, 7...9), "LI": dialing("423", nil, 7...9),
+        "NO": dialing("47", nil, 8...8),
         // Neighbours, North America and other large countries
-        "CH": p("41", "0", 9...9), "GB": p("44", "0", 9...10), "US": p("1", "1", 10...10),
-        "CA": p("1", "1", 10...10), "MC": p("377", nil, 8...9), "SM": p("378", nil, 6...10),
-        "AD": p("376", nil, 6...9), "RS": p("381", "0", 8...10), "BA": p("387", "0", 8...9),
-        "AL": p("355", "0", 8...9), "MK": p("389", "0", 8...8), "ME": p("382", "0", 8...8),
-        "UA": p("380", "0", 9...9), "TR": p("90", "0", 10...10), "RU": p("7", "8", 10...10),
-        "IL": p("972", "0", 8...9), "AE": p("971", "0", 8...9), "SA": p("966", "0", 8...9),
-        "EG": p("20", "0", 9...10), "ZA": p("27", "0", 9...9), "NG": p("234", "0", 8...10),
-        "KE": p("254", "0", 9...9), "MA": p("212", "0", 9...9), "IN": p("91", "0", 10...10),
-        "CN": p("86", "0", 10...11), "JP": p("81", "0", 9...10), "KR": p("82", "0", 8...10),
-        "SG": p("65", nil, 8...8), "HK": p("852", nil, 8...8), "TW": p("886", "0", 8...9),
-        "ID": p("62", "0", 8...12), "MY": p("60", "0", 8...10), "TH": p("66", "0", 8...9),
-        "VN": p("84", "0", 9...10), "PH": p("63", "0", 9...10), "PK": p("92", "0", 9...10),
-        "AU": p("61", "0", 9...9), "NZ": p("64", "0", 8...10), "BR": p("55", "0", 10...11),
-        "MX": p("52", nil, 10...10), "AR": p("54", "0", 10...10), "CL": p("56", nil, 9...9),
-        "CO": p("57", nil, 10...10), "PE": p("51", "0", 8...9),
+        "CH": dialing("41", "0", 9...9), "GB": dialing("44", "0", 9...10),
+        "US": dialing("1", "1", 10...10),
+        "CA": dialing("1", "1", 10...10), "MC": dialing("377", nil, 8...9),
+        "SM": dialing("378", nil, 6...10),
+        "AD": dialing("376", nil, 6...9), "RS": dialing("381", "0", 8...10),
+        "BA": dialing("387", "0", 8...9),
+        "AL": dialing("355", "0", 8...9), "MK": dialing("389", "0", 8...8),
+        "ME": dialing("382", "0", 8...8),
+        "UA": dialing("380", "0", 9...9), "TR": dialing("90", "0", 10...10),
+        "RU": dialing("7", "8", 10...10),
+        "IL": dialing("972", "0", 8...9), "AE": dialing("971", "0", 8...9),
+        "SA": dialing("966", "0", 8...9),
+        "EG": dialing("20", "0", 9...10), "ZA": dialing("27", "0", 9...9),
+        "NG": dialing("234", "0", 8...10),
+        "KE": dialing("254", "0", 9...9), "MA": dialing("212", "0", 9...9),
+        "IN": dialing("91", "0", 10...10),
+        "CN": dialing("86", "0", 10...11), "JP": dialing("81", "0", 9...10),
+        "KR": dialing("82", "0", 8...10),
+        "SG": dialing("65", nil, 8...8), "HK": dialing("852", nil, 8...8),
+        "TW": dialing("886", "0", 8...9),
+        "ID": dialing("62", "0", 8...12), "MY": dialing("60", "0", 8...10),
+        "TH": dialing("66", "0", 8...9),
+        "VN": dialing("84", "0", 9...10), "PH": dialing("63", "0", 9...10),
+        "PK": dialing("92", "0", 9...10),
+        "AU": dialing("61", "0", 9...9), "NZ": dialing("64", "0", 8...10),
+        "BR": dialing("55", "0", 10...11),
+        "MX": dialing("52", nil, 10...10), "AR": dialing("54", "0", 10...10),
+        "CL": dialing("56", nil, 9...9),
+        "CO": dialing("57", nil, 10...10), "PE": dialing("51", "0", 8...9),
     ]
 }
 
 extension CallingCodes {
-    /// The plans that use a calling code, such as both US and CA for `1`.
+    /// Returns the plans that use a calling code, such as both US and CA for `1`.
     static func plans(withCallingCode code: String) -> [DialingPlan] {
         plansByCallingCode[code] ?? []
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Conversion of country names and codes to ISO 3166 alpha-2.
 public enum CountryCode {
     /// Returns the ISO 3166 alpha-2 code for a country name in English, German, French, Spanish,
-    /// Italian or Dutch, or for an alpha-2 or alpha-3 code; nil when the value is not known.
+    /// Italian or Dutch, or for an alpha-2 or alpha-3 code. Returns nil for an unknown value.
     ///
     /// Case, accents, spaces and punctuation are ignored, so `österreich`, `PAYS-BAS` and `U.S.A.`
     /// are found.

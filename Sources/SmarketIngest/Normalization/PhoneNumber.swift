@@ -18,8 +18,8 @@ public enum PhoneNumber {
     /// plan, with the plan of `localeCountry`.
     ///
     /// The fallback exists because CRM exports often carry the company's country while the number was
-    /// typed as a local number of the office that keeps the CRM: a Salesforce export made in Germany
-    /// has `030 555040` on rows whose country is Switzerland. Swiss national numbers have nine digits
+    /// typed as a local number of the office that keeps the CRM. For example, a Salesforce export
+    /// made in Germany has `030 555040` on rows whose country is Switzerland. Swiss national numbers have nine digits
     /// after the trunk `0`, so `30555040` cannot be Swiss and is read as a German number. When the
     /// number fits the row's country, the row's country wins, because the number belongs to the lead.
     /// - Parameters:
@@ -34,6 +34,7 @@ public enum PhoneNumber {
             text = String(text.dropFirst(prefix.count)).trimmed
         }
         text = text.replacingOccurrences(of: "(0)", with: "")
+
         let separators: Set<Character> = [" ", "-", ".", "/", "(", ")", "\u{00A0}", "\u{202F}"]
         var digits = ""
         for (offset, character) in text.enumerated() {
@@ -45,12 +46,14 @@ public enum PhoneNumber {
                 return nil
             }
         }
+
         if text.hasPrefix("+") {
             return international(digits)
         }
         if digits.hasPrefix("00") && !digits.hasPrefix("000") {
             return international(String(digits.dropFirst(2)))
         }
+
         var candidates: [String] = []
         if let rowCountry { candidates.append(rowCountry) }
         if let localeCountry, localeCountry != rowCountry { candidates.append(localeCountry) }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Parsing of the date and time forms that lead exports use, and RFC 3339 output.
 public enum Timestamp {
-    /// Why a value could not be read as a time.
+    /// The reason a value could not be read as a time.
     public enum Failure: Error, Sendable, Hashable {
         /// The value has none of the known forms, or a part is out of range.
         case unreadable
@@ -12,10 +12,10 @@ public enum Timestamp {
 
     /// Parses a date or time into an instant.
     ///
-    /// Accepted forms: ISO 8601 and RFC 3339 with `T` or a space (`2026-11-10 10:20`,
-    /// `2026-11-10T15:05:13+0100`, `2026-11-10T09:20:00.123Z`), a date alone, `10.11.2026`
-    /// (always day first), `11/10/2026` and `10-11-2026` with an optional time and `AM`/`PM`,
-    /// and Unix seconds (9 to 11 digits) or milliseconds (12 or 13 digits).
+    /// The accepted forms are ISO 8601 and RFC 3339 with `T` or a space (`2026-11-10 10:20`,
+    /// `2026-11-10T15:05:13+0100`, `2026-11-10T09:20:00.123Z`) and a date alone. Numeric dates
+    /// `10.11.2026` (always day first), `11/10/2026` and `10-11-2026` may have a time and `AM`/`PM`.
+    /// Unix seconds have 9 to 11 digits, and Unix milliseconds 12 or 13.
     /// - Parameters:
     ///   - value: The value as written.
     ///   - dayFirst: How the locale orders an ambiguous numeric date, or nil when it does not say.
@@ -27,6 +27,7 @@ public enum Timestamp {
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             return unixTime(text)
         }
+
         var scanner = DateScanner(text)
         guard let first = scanner.number() else { return .failure(.unreadable) }
         let year: Int
@@ -56,6 +57,7 @@ public enum Timestamp {
         } else {
             return .failure(.unreadable)
         }
+
         var components = DateComponents(year: year, month: month, day: day)
         if scanner.skip("T") || scanner.skip(" ") {
             scanner.skipSpaces()
@@ -76,15 +78,16 @@ public enum Timestamp {
     public static func rfc3339(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let parts = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: date)
         func two(_ n: Int?) -> String {
             let n = n ?? 0
             return n < 10 ? "0\(n)" : "\(n)"
         }
-        let year = String(c.year ?? 0)
+        let year = String(parts.year ?? 0)
         let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
         return
-            "\(paddedYear)-\(two(c.month))-\(two(c.day))T\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+            "\(paddedYear)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
     }
 
     private static func unixTime(_ digits: String) -> Result<Date, Failure> {
