@@ -203,7 +203,7 @@ import Testing
         #expect(lead?.phone == "+49301234567")
         #expect(
             lead?.notes.first
-                == "email \"not-an-email\" is not a valid email address; kept as written")
+                == "email \"not-an-email\" is not a valid email address, so it is kept as written.")
     }
 
     @Test func ambiguousDateWithoutLocale() {

@@ -37,15 +37,15 @@ public struct EventNormalizer: Sendable {
 
         guard let typeValue = columns["type"] else {
             return .rejected(
-                reason: "no event type: the type column is empty or missing; " + typeList)
+                reason: "no event type: the type column is empty or missing. " + typeList)
         }
         guard let type = EventType(feedValue: typeValue) else {
-            return .rejected(reason: "unknown event type \"\(typeValue)\"; " + typeList)
+            return .rejected(reason: "unknown event type \"\(typeValue)\". " + typeList)
         }
 
         guard let atValue = columns["at"] else {
             return .rejected(
-                reason: "no event time: the at column is empty or missing; give an ISO 8601 time")
+                reason: "no event time: the at column is empty or missing. Give an ISO 8601 time.")
         }
         let at: Date
         switch Timestamp.parse(atValue, dayFirst: locale?.dayFirst, timeZone: timeZone) {
@@ -53,25 +53,26 @@ public struct EventNormalizer: Sendable {
             at = date
         case .failure(.ambiguousDayMonth):
             return .rejected(
-                reason: "event time \"\(atValue)\" could be day/month or month/day; "
-                    + "write it in ISO 8601 or set the inbox locale")
+                reason: "event time \"\(atValue)\" could be day/month or month/day. "
+                    + "Write it in ISO 8601 or set the inbox locale.")
         case .failure(.unreadable):
             return .rejected(
                 reason:
-                    "invalid event time \"\(atValue)\"; give an ISO 8601 time such as 2026-12-01T12:30:00Z"
+                    "invalid event time \"\(atValue)\". Give an ISO 8601 time such as 2026-12-01T12:30:00Z."
             )
         }
 
         var stage: String?
         if let stageValue = columns["stage"] {
             guard let normalized = LeadStage(toolStage: stageValue) else {
-                return .rejected(reason: "unknown stage \"\(stageValue)\"; use one of " + stageList)
+                return .rejected(
+                    reason: "unknown stage \"\(stageValue)\". Use one of " + stageList + ".")
             }
             stage = normalized.rawValue
         } else if type == .stageChange {
             return .rejected(
-                reason: "stage_change without a stage; give one of " + stageList
-                    + " in the stage column")
+                reason: "stage_change without a stage. Give one of " + stageList
+                    + " in the stage column.")
         }
 
         let value = columns["value"]
@@ -120,7 +121,7 @@ public struct EventNormalizer: Sendable {
     }
 
     private var typeList: String {
-        "use one of " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
+        "Use one of " + EventType.allCases.map(\.rawValue).joined(separator: ", ")
     }
 
     private var stageList: String {

@@ -32,8 +32,8 @@ public struct LeadNormalizer: Sendable {
         }) {
             return .rejected(
                 reason:
-                    "Meta test lead: column \"\(testField.name)\" is \"\(testField.value.trimmed)\"; "
-                    + "test leads from the lead ads testing tool are never ingested")
+                    "Meta test lead: column \"\(testField.name)\" is \"\(testField.value.trimmed)\". "
+                    + "Test leads from Meta's lead ads testing tool are not ingested.")
         }
 
         var raw: [LeadField: (value: String, column: String)] = [:]
@@ -90,8 +90,9 @@ public struct LeadNormalizer: Sendable {
                 lead.fields[.employees] = String(count.representative)
                 if let range = count.range { lead.custom["employees_range"] = range }
             } else {
-                let expected = "is not a number of employees or a range such as 51-200"
-                markInvalid(.employees, value, expected + localeHint, in: &lead)
+                markInvalid(
+                    .employees, value, "is not a number of employees or a range such as 51-200",
+                    hint: localeHint, in: &lead)
             }
         case .createdAt:
             normalizeDate(value, column: column, into: &lead)
@@ -101,7 +102,9 @@ public struct LeadNormalizer: Sendable {
             } else {
                 let stages = LeadStage.allCases.map(\.rawValue).joined(separator: ", ")
                 markInvalid(
-                    .stage, value, "is not a known stage; map it to one of \(stages)", in: &lead)
+                    .stage, value, "is not a known stage",
+                    hint: "Known stages are \(stages), and the lifecycle stages of HubSpot and "
+                        + "Salesforce.", in: &lead)
             }
         case .website:
             if let website = Website.normalize(value) {
@@ -116,9 +119,11 @@ public struct LeadNormalizer: Sendable {
 
     private var localeHint: String {
         guard let locale else {
-            return " (the inbox has no locale to read thousands separators by)"
+            return
+                "The inbox has no locale, so a . or , before three digits is read as a thousands separator."
         }
-        return " with the thousands separator \"\(locale.groupingSeparator)\" of the inbox locale"
+        return "Numbers are read with the thousands separator \"\(locale.groupingSeparator)\" "
+            + "of the inbox locale."
     }
 
     private func normalizePhone(_ value: String, into lead: inout NormalizedLead) {
@@ -156,7 +161,8 @@ public struct LeadNormalizer: Sendable {
         case .failure(.ambiguousDayMonth):
             markInvalid(
                 .createdAt, value,
-                "could be day/month or month/day; set the inbox locale (such as de_DE or en_US) to decide",
+                "could be day/month or month/day",
+                hint: "Set the inbox locale (such as de_DE or en_US) to decide.",
                 in: &lead)
         case .failure(.unreadable):
             markInvalid(.createdAt, value, "is not a date and time in a known form", in: &lead)
@@ -175,11 +181,16 @@ public struct LeadNormalizer: Sendable {
         if lead.fields[.lastName] == nil, let last = parts.last { lead.fields[.lastName] = last }
     }
 
+    /// Keeps an invalid value as written and adds a note: the field, the value, the reason and,
+    /// when given, a hint that says how to fix it.
     private func markInvalid(
-        _ field: LeadField, _ value: String, _ reason: String, in lead: inout NormalizedLead
+        _ field: LeadField, _ value: String, _ reason: String, hint: String? = nil,
+        in lead: inout NormalizedLead
     ) {
         lead.invalid[field] = value
-        lead.notes.append("\(field.rawValue) \"\(value)\" \(reason); kept as written")
+        var note = "\(field.rawValue) \"\(value)\" \(reason), so it is kept as written."
+        if let hint { note += " " + hint }
+        lead.notes.append(note)
     }
 
     /// Describes the email and phone of a row that has neither valid.
