@@ -182,7 +182,7 @@ public struct LeadNormalizer: Sendable {
     }
 
     /// Keeps an invalid value as written and adds a note: the field, the value, the reason and,
-    /// when given, a hint that says how to fix it.
+    /// when given, a hint on how to fix it.
     private func markInvalid(
         _ field: LeadField, _ value: String, _ reason: String, hint: String? = nil,
         in lead: inout NormalizedLead

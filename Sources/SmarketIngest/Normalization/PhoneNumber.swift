@@ -17,11 +17,12 @@ public enum PhoneNumber {
     /// A national number is read with the dialing plan of `rowCountry`, and when it does not fit that
     /// plan, with the plan of `localeCountry`.
     ///
-    /// The fallback exists because CRM exports often carry the company's country while the number was
-    /// typed as a local number of the office that keeps the CRM. For example, a Salesforce export
-    /// made in Germany has `030 555040` on rows whose country is Switzerland. Swiss national numbers have nine digits
-    /// after the trunk `0`, so `30555040` cannot be Swiss and is read as a German number. When the
-    /// number fits the row's country, the row's country wins, because the number belongs to the lead.
+    /// The fallback exists because CRM exports often carry the company's country while the number
+    /// was typed as a local number of the office that keeps the CRM. For example, a Salesforce
+    /// export made in Germany has `030 555040` on rows whose country is Switzerland. Swiss national
+    /// numbers have nine digits after the trunk `0`, so `30555040` cannot be Swiss and is read as a
+    /// German number. When the number fits the row's country, the row's country wins, because the
+    /// number belongs to the lead.
     /// - Parameters:
     ///   - value: The number as written.
     ///   - rowCountry: The ISO 3166 alpha-2 country of the row, when it has a valid one.

@@ -18,7 +18,8 @@ public enum Timestamp {
     /// Unix seconds have 9 to 11 digits, and Unix milliseconds 12 or 13.
     /// - Parameters:
     ///   - value: The value as written.
-    ///   - dayFirst: How the locale orders an ambiguous numeric date, or nil when it does not say.
+    ///   - dayFirst: Whether the locale puts the day first in an ambiguous numeric date, or nil when
+    ///     it leaves the order open.
     ///   - timeZone: The zone of times written without an offset.
     public static func parse(
         _ value: String, dayFirst: Bool?, timeZone: TimeZone
@@ -86,8 +87,8 @@ public enum Timestamp {
         }
         let year = String(parts.year ?? 0)
         let paddedYear = String(repeating: "0", count: max(0, 4 - year.count)) + year
-        return
-            "\(paddedYear)-\(two(parts.month))-\(two(parts.day))T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
+        let day = "\(paddedYear)-\(two(parts.month))-\(two(parts.day))"
+        return day + "T\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))Z"
     }
 
     private static func unixTime(_ digits: String) -> Result<Date, Failure> {
