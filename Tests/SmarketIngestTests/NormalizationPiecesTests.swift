@@ -60,3 +60,30 @@ import Testing
         #expect(Website.normalize(input) == nil)
     }
 }
+
+@Suite struct NormalizationLocaleTests {
+    @Test(arguments: [
+        ("de_DE", "de", "DE"), ("en-US", "en", "US"), ("fr_FR.UTF-8", "fr", "FR"),
+        ("de_CH@euro", "de", "CH"), ("nl", "nl", nil),
+    ])
+    func parsed(identifier: String, language: String, region: String?) {
+        let locale = InboxLocale(identifier)
+        #expect(locale?.language == language)
+        #expect(locale?.region == region)
+    }
+
+    @Test(arguments: ["", "C", "1234", "_DE"])
+    func unreadable(identifier: String) {
+        #expect(InboxLocale(identifier) == nil)
+    }
+
+    @Test(arguments: [
+        ("de_DE", Character("."), Character(",")), ("en_US", ",", "."), ("en_GB", ",", "."),
+        ("fr_FR", " ", ","), ("de_CH", "'", "."), ("nl_NL", ".", ","),
+    ])
+    func separators(identifier: String, grouping: Character, decimal: Character) {
+        let locale = InboxLocale(identifier)
+        #expect(locale?.groupingSeparator == grouping)
+        #expect(locale?.decimalSeparator == decimal)
+    }
+}

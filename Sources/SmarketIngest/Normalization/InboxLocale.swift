@@ -14,7 +14,9 @@ public struct InboxLocale: Sendable, Hashable {
         if let cut = name.firstIndex(where: { $0 == "." || $0 == "@" }) {
             name = String(name[..<cut])
         }
-        let parts = name.split(whereSeparator: { $0 == "_" || $0 == "-" }).map(String.init)
+        let parts = name.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "_" || $0 == "-" }
+        ).map(String.init)
         guard let first = parts.first, (2...3).contains(first.count),
             first.allSatisfy({ $0.isASCII && $0.isLetter })
         else { return nil }
