@@ -23,7 +23,8 @@ import Testing
     private func accepted(_ records: [RawRecord], source: String?) -> [NormalizedLead] {
         var mapper = HeaderMapper(overrides: [:])
         mapper.learn(names: records.first?.fields.map(\.name) ?? [], sample: records)
-        let normalizer = LeadNormalizer(defaultSource: source, locale: "de_DE", timeZone: Self.berlin)
+        let normalizer = LeadNormalizer(
+            defaultSource: source, locale: "de_DE", timeZone: Self.berlin)
         return records.compactMap {
             if case .accepted(let lead) = normalizer.normalize($0, mapper: &mapper) { return lead }
             return nil

@@ -260,4 +260,68 @@ import Testing
         }
         #expect(lead.fields[.country] == "CH")
     }
+
+    @Test func hubSpotRow() {
+        let names = [
+            "Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name",
+            "Job Title", "Country/Region", "Lifecycle Stage", "Contact owner", "Create Date",
+            "Original Source",
+        ]
+        let lead = lead(
+            names,
+            [
+                "51020", "Anna", "Novak", "ANNA.NOVAK@WIDEWORLD.EXAMPLE", "+49 30 5550020",
+                "Wide World Importers", "VP Sales", "Austria", "Marketing Qualified Lead", "",
+                "2026-11-10 10:20", "Organic Search",
+            ])
+        #expect(lead?.email == "anna.novak@wideworld.example")
+        #expect(lead?.phone == "+49305550020")
+        #expect(lead?.fields[.country] == "AT")
+        #expect(lead?.fields[.stage] == "mql")
+        #expect(lead?.fields[.createdAt] == "2026-11-10T09:20:00Z")
+        #expect(lead?.fields[.source] == "Organic Search")
+        #expect(lead?.custom == ["record_id": "51020"])
+        #expect(lead?.notes == [])
+    }
+
+    @Test func mailchimpRow() {
+        let names = [
+            "Email Address", "First Name", "Last Name", "Company", "MEMBER_RATING", "OPTIN_TIME",
+            "CC", "REGION", "LEID", "NOTES", "TAGS",
+        ]
+        let lead = lead(
+            names,
+            [
+                "jonas.garca@proseware.example", "Jonas", "García", "Proseware SA", "3",
+                "2026-10-01 08:00:00", "FR", "", "3061", "", "\"webinar-nov\",\"newsletter\"",
+            ])
+        #expect(lead?.fields[.country] == "FR")
+        #expect(lead?.fields[.createdAt] == "2026-10-01T06:00:00Z")
+        #expect(lead?.fields[.region] == nil)
+        #expect(lead?.custom["tags"] == "\"webinar-nov\",\"newsletter\"")
+        #expect(lead?.custom["member_rating"] == "3")
+    }
+
+    @Test func typeformRow() {
+        let names = [
+            "#", "What's your first name?", "And your last name?", "Your work email, please",
+            "How many people work at your company?", "Anything else we should know?\n(optional)",
+            "Start Date (UTC)", "Submit Date (UTC)", "Network ID",
+        ]
+        let lead = lead(
+            names,
+            [
+                "tok81x", "Jonas", "Fischer", "jonas.fischer@tailspin.example", "11-50",
+                "We use spreadsheets today,\nand they break.", "2026-11-21 09:05:14",
+                "2026-11-21 09:07:40", "n81",
+            ])
+        #expect(lead?.fields[.firstName] == "Jonas")
+        #expect(lead?.fields[.lastName] == "Fischer")
+        #expect(lead?.fields[.employees] == "11")
+        #expect(lead?.custom["employees_range"] == "11-50")
+        #expect(lead?.fields[.notes] == "We use spreadsheets today,\nand they break.")
+        #expect(lead?.fields[.createdAt] == "2026-11-21T09:07:40Z")
+        #expect(lead?.custom["start_date_utc"] == "2026-11-21 09:05:14")
+        #expect(lead?.custom["number"] == "tok81x")
+    }
 }
