@@ -10,7 +10,7 @@ import Testing
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/corpus")
 
-    /// Turns JSON objects into records; the line numbers are positions, not physical lines.
+    /// Turns JSON objects into records. The line numbers are positions, not physical lines.
     private func records(_ objects: [[String: Any]]) -> [RawRecord] {
         objects.enumerated().map { index, object in
             let fields = object.keys.sorted().map { key in

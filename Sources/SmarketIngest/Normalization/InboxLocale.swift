@@ -7,7 +7,7 @@ public struct InboxLocale: Sendable, Hashable {
     /// The ISO 3166 alpha-2 region in upper case, such as `DE`, when the setting names one.
     public var region: String?
 
-    /// Parses a POSIX or BCP 47 locale name; returns nil for an empty or unreadable name.
+    /// Parses a POSIX or BCP 47 locale name. Returns nil for an empty or unreadable name.
     public init?(_ identifier: String) {
         var name = identifier.trimmingCharacters(in: .whitespaces)
         // Drop the POSIX encoding and modifier parts: `de_DE.UTF-8@euro`.
@@ -41,6 +41,7 @@ public struct InboxLocale: Sendable, Hashable {
     /// The character that groups thousands in numbers written for this locale: `.` for `de_DE`,
     /// `,` for `en_US`, a space for `fr_FR`, an apostrophe for `de_CH`.
     public var groupingSeparator: Character {
+        // NOTE: A short table by language, not the full CLDR data. Other languages group with `.`.
         if region == "CH" || region == "LI" { return "'" }
         switch language {
         case "en", "ja", "zh", "ko", "he", "th": return ","
