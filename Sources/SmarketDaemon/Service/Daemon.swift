@@ -7,7 +7,8 @@ import SmarketStore
 
 /// The running service: watches the inboxes, ingests each file once on one serial work queue, and reports
 /// to systemd and the journal.
-public final class Daemon {
+/// All mutable state is touched only on `workQueue`, except `stopRequested` and `status`, which lock.
+public final class Daemon: @unchecked Sendable {
     let journal: Journal
     let notifier: ServiceNotifier
     let faults: FaultInjection
@@ -169,17 +170,18 @@ public final class Daemon {
         let file: OpenedFile
         do {
             file = try OpenedFile(path: path, requireWriterDone: true)
-        } catch .stillWritten {
-            return  // Its IN_CLOSE_WRITE brings it back.
-        } catch .hardLinked(let links) {
-            failHardLink(name: item.name, links: links, inbox: item.inbox)
-            return
-        } catch .notRegular(let kind) {
-            judge(.refused(name: item.name, kind: kind), inbox: item.inbox, complete: true)
-            return
-        } catch .system(let error) {
-            if error.code == ENOENT { return }  // Gone meanwhile: nothing to do.
-            scheduleRetry(item, reason: error.description)
+        } catch {
+            switch error {
+            case .stillWritten:
+                return  // Its IN_CLOSE_WRITE brings it back.
+            case .hardLinked(let links):
+                failHardLink(name: item.name, links: links, inbox: item.inbox)
+            case .notRegular(let kind):
+                judge(.refused(name: item.name, kind: kind), inbox: item.inbox, complete: true)
+            case .system(let error):
+                if error.code == ENOENT { return }  // Gone meanwhile: nothing to do.
+                scheduleRetry(item, reason: error.description)
+            }
             return
         }
         let ingestor = FileIngestor(database: database, inbox: inbox, configuration: configuration, faults: faults)

@@ -1,5 +1,5 @@
 /// The stages of a lead, and the mapping from the lifecycle stages and lead statuses of other tools.
-public enum LeadStage: String, Sendable, CaseIterable {
+public enum LeadStage: String, Sendable, Hashable, CaseIterable {
     case lead, mql, sql, won, lost, disqualified
 
     /// Maps a stage as a tool writes it to a lead stage, or returns nil for an unknown one.

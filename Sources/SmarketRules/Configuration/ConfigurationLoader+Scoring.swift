@@ -1,3 +1,5 @@
+import SmarketIngest
+
 extension ConfigurationLoader {
     static func decodeScoring(_ node: YAMLNode, _ decoder: ConfigurationDecoder)
         -> ScoringConfiguration

@@ -1,14 +1,5 @@
 import Foundation
-
-/// A lead's stage in smarketd, ordered lead < mql < sql < won; lost and disqualified close the lead.
-public enum LeadStage: String, Sendable, Hashable, CaseIterable {
-    case lead
-    case mql
-    case sql
-    case won
-    case lost
-    case disqualified
-}
+import SmarketIngest
 
 /// A calendar day without a time, read as a day in the configured time zone.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {

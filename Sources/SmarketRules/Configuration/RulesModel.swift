@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// The part of the score a rule adds to; only engagement points decay.
 public enum ScoreCategory: String, Sendable, Hashable, CaseIterable {

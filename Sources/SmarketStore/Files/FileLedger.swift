@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// The ingestion state of one file content, keyed by its SHA-256 digest.
 public struct FileRecord: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// Encodes and decodes the small string dictionaries stored as JSON text (custom attributes, invalid
 /// values).
@@ -19,8 +20,8 @@ enum JSONText {
     }
 }
 
-/// Formats instants as RFC 3339 in UTC, the form every stored time takes.
-public enum Timestamp {
+/// Stored times: RFC 3339 in UTC with whole seconds.
+extension Timestamp {
     public static func string(_ date: Date) -> String {
         date.formatted(.iso8601)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// One record for an outbox folder, queued in the database in the transaction that caused it.
 public struct OutboxRecord: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// One lead as the `leads` command lists it.
 public struct LeadListing: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// One follow-up task as the `tasks` command lists it.
 public struct TaskListing: Sendable, Hashable {

@@ -40,18 +40,24 @@ enum ImportCommand {
         let file: OpenedFile
         do {
             file = try OpenedFile(path: resolved, requireWriterDone: false)
-        } catch .system(let error) where error.code == ENOENT {
-            printError("smarketd: \(path) does not exist")
-            return ExitCode.noInput
-        } catch .hardLinked(let links) {
-            printError("smarketd: \(path) has \(links) hard links; copy it to a file of its own and import the copy")
-            return ExitCode.dataError
-        } catch .notRegular(let kind) {
-            printError("smarketd: \(path) is \(kind), not a regular file")
-            return ExitCode.dataError
         } catch {
-            printError("smarketd: cannot open \(path): \(error)")
-            return ExitCode.ioError
+            switch error {
+            case .system(let error) where error.code == ENOENT:
+                printError("smarketd: \(path) does not exist")
+                return ExitCode.noInput
+            case .hardLinked(let links):
+                printError("smarketd: \(path) has \(links) hard links; copy it to a file of its own and import the copy")
+                return ExitCode.dataError
+            case .notRegular(let kind):
+                printError("smarketd: \(path) is \(kind), not a regular file")
+                return ExitCode.dataError
+            case .system(let error):
+                printError("smarketd: cannot open \(path): \(error)")
+                return ExitCode.ioError
+            case .stillWritten:
+                printError("smarketd: \(path) is still open for writing; import it once its writer is done")
+                return ExitCode.temporaryFailure
+            }
         }
         let ingestor = FileIngestor(database: database, inbox: inbox, configuration: configuration, faults: FaultInjection())
         let progress = ProgressBar(label: name, totalBytes: file.size)
