@@ -60,7 +60,9 @@ import Testing
         #expect(records[2].line == 6)
         #expect(records[3].line == 7)
         #expect(records[4].line == 9)
-        #expect(records[1].value(named: "Anything else we should know?\n(optional)") == "We use spreadsheets today,\nand they break.")
+        #expect(
+            records[1].value(named: "Anything else we should know?\n(optional)")
+                == "We use spreadsheets today,\nand they break.")
         #expect(records[1].value(named: "Network ID") == "n81")
     }
 
@@ -81,7 +83,8 @@ import Testing
 
     @Test(arguments: [(",", "a,b,c"), (";", "a;b;c"), ("\t", "a\tb\tc"), ("|", "a|b|c")])
     func sniffsDelimiter(delimiter: Character, header: String) throws {
-        let row = header.replacingOccurrences(of: "a", with: "x1").replacingOccurrences(of: "b", with: "\"y, z\"")
+        let row = header.replacingOccurrences(of: "a", with: "x1").replacingOccurrences(
+            of: "b", with: "\"y, z\"")
         let url = try Support.write("\(header)\n\(row)\n\(row)\n", named: "leads.txt")
         let (file, records) = try Support.readAll(url)
         #expect(file.delimiter == delimiter)

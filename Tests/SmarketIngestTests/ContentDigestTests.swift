@@ -15,7 +15,8 @@ import Testing
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+        return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init)
+            ?? ""
     }
 
     @Test func matchesSha256sum() throws {

@@ -37,7 +37,8 @@ import Testing
 
     @Test(arguments: ["leads", "records", "data"])
     func wrapperKeys(key: String) throws {
-        let text = "{\"paging\": {\"next\": \"x\"}, \"\(key)\": [{\"email\": \"a@x.example\"}, {\"email\": \"b@x.example\"}]}"
+        let text =
+            "{\"paging\": {\"next\": \"x\"}, \"\(key)\": [{\"email\": \"a@x.example\"}, {\"email\": \"b@x.example\"}]}"
         let (_, records) = try Support.readAll(try Support.write(text, named: "leads.json"))
         #expect(records.count == 2)
         #expect(records[1].value(named: "email") == "b@x.example")

@@ -6,7 +6,8 @@ import Testing
 @Suite struct ReadingEncodingTests {
     typealias Support = ReadingTestSupport
 
-    private static let text = "email\tname\r\nanna@x.example\tAnna Müller 😀\r\nbob@x.example\tBöb\r\n"
+    private static let text =
+        "email\tname\r\nanna@x.example\tAnna Müller 😀\r\nbob@x.example\tBöb\r\n"
 
     private func utf16(_ text: String, bigEndian: Bool, byteOrderMark: Bool) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -20,7 +21,8 @@ import Testing
     }
 
     @Test func utf16BigEndianWithBOM() throws {
-        let url = try Support.write(utf16(Self.text, bigEndian: true, byteOrderMark: true), named: "leads.csv")
+        let url = try Support.write(
+            utf16(Self.text, bigEndian: true, byteOrderMark: true), named: "leads.csv")
         let (file, records) = try Support.readAll(url)
         #expect(file.encodingName == "UTF-16BE")
         #expect(file.delimiter == "\t")
@@ -30,14 +32,18 @@ import Testing
     }
 
     @Test func utf16WithoutBOMIsRead() throws {
-        let url = try Support.write(utf16(Self.text, bigEndian: false, byteOrderMark: false), named: "leads.csv")
+        let url = try Support.write(
+            utf16(Self.text, bigEndian: false, byteOrderMark: false), named: "leads.csv")
         let (file, records) = try Support.readAll(url)
         #expect(file.encodingName == "UTF-16LE")
         #expect(records[1].value(named: "name") == "Böb")
     }
 
     @Test func windows1252UndefinedBytes() throws {
-        let bytes: [UInt8] = Array("name,note\nA".utf8) + [0x81, 0x8D, 0x8F, 0x90, 0x9D] + Array(",\u{20}".utf8) + [0x80, 0x96, 0xFC, 0x0A]
+        let bytes: [UInt8] =
+            Array("name,note\nA".utf8) + [0x81, 0x8D, 0x8F, 0x90, 0x9D] + Array(",\u{20}".utf8) + [
+                0x80, 0x96, 0xFC, 0x0A,
+            ]
         let (file, records) = try Support.readAll(try Support.write(bytes, named: "leads.csv"))
         #expect(file.encodingName == "Windows-1252")
         #expect(records[0].value(named: "name") == "A\u{81}\u{8D}\u{8F}\u{90}\u{9D}")

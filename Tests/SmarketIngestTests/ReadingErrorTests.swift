@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func controlCharactersAreBinary() throws {
-        let bytes: [UInt8] = Array("email,name\n".utf8) + [UInt8](repeating: 0x01, count: 40) + Array("\n".utf8)
+        let bytes: [UInt8] =
+            Array("email,name\n".utf8) + [UInt8](repeating: 0x01, count: 40) + Array("\n".utf8)
         let error = Support.readError(try Support.write(bytes, named: "leads.csv"))
         #expect(error?.code == .binary)
     }

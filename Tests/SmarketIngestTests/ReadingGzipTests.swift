@@ -66,7 +66,8 @@ import Testing
         let folder = try Support.temporaryFolder()
         let first = folder.appendingPathComponent("first.gz")
         let second = folder.appendingPathComponent("second.gz")
-        try Support.gzip(try Support.write("email,name\na@x.example,Ann\n", named: "a.csv"), to: first)
+        try Support.gzip(
+            try Support.write("email,name\na@x.example,Ann\n", named: "a.csv"), to: first)
         try Support.gzip(try Support.write("b@x.example,Bob\n", named: "b.csv"), to: second)
         let joined = Array(try Data(contentsOf: first)) + Array(try Data(contentsOf: second))
         let (_, records) = try Support.readAll(try Support.write(joined, named: "joined.csv.gz"))

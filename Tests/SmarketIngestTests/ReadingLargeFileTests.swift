@@ -8,7 +8,8 @@ import Testing
 
     @Test func hundredThousandColumns() throws {
         let header = (1...100_000).map { "c\($0)" }.joined(separator: ",")
-        let url = try Support.write(header + "\n" + String(repeating: ",", count: 99_999) + "\n", named: "wide.csv")
+        let url = try Support.write(
+            header + "\n" + String(repeating: ",", count: 99_999) + "\n", named: "wide.csv")
         let error = Support.readError(url)
         #expect(error?.code == .tooManyColumns)
         #expect(error?.line == 1)
@@ -32,7 +33,10 @@ import Testing
         try handle.write(contentsOf: Data("email,first_name,last_name,company,note\n".utf8))
         var block = Data()
         for index in 0..<10_000 {
-            block.append(Data("lead\(index)@contoso.example,Anna,Müller,Contoso Ltd,\"Called, no answer\"\n".utf8))
+            block.append(
+                Data(
+                    "lead\(index)@contoso.example,Anna,Müller,Contoso Ltd,\"Called, no answer\"\n"
+                        .utf8))
         }
         // About 0.7 MB per block; 72 blocks make about 50 MB.
         let blocks = 72

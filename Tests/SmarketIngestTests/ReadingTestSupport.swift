@@ -4,7 +4,7 @@ import Testing
 @testable import SmarketIngest
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Helpers shared by the feed reader tests: fixture paths, temporary files and reading a whole feed.
@@ -55,7 +55,11 @@ enum ReadingTestSupport {
             throw FeedError(.io, "Opening \(url.path) failed in the test.")
         }
         do {
-            return (try FeedFile.open(descriptor: descriptor, fileName: url.lastPathComponent, limits: limits), descriptor)
+            return (
+                try FeedFile.open(
+                    descriptor: descriptor, fileName: url.lastPathComponent, limits: limits),
+                descriptor
+            )
         } catch {
             close(descriptor)
             throw error
@@ -63,7 +67,9 @@ enum ReadingTestSupport {
     }
 
     /// Reads every record of a feed file.
-    static func readAll(_ url: URL, limits: ReadLimits = ReadLimits()) throws -> (FeedFile, [RawRecord]) {
+    static func readAll(_ url: URL, limits: ReadLimits = ReadLimits()) throws -> (
+        FeedFile, [RawRecord]
+    ) {
         var (file, descriptor) = try open(url, limits: limits)
         defer { close(descriptor) }
         var records: [RawRecord] = []

@@ -76,7 +76,8 @@ struct CSVParser {
         }
     }
 
-    private mutating func parse(_ byte: UInt8, into records: inout [ParsedRecord]) throws(FeedError) {
+    private mutating func parse(_ byte: UInt8, into records: inout [ParsedRecord]) throws(FeedError)
+    {
         let isLineBreak = byte == Self.lineFeed || byte == Self.carriageReturn
         if state == .recordStart {
             if isLineBreak { return }

@@ -14,7 +14,8 @@ final class CSVRecordReader {
     /// Reads the header row.
     /// - Throws: `empty` when the file has no non-blank line, and any parse error of the header.
     init(
-        stream: FeedByteStream, delimiter: UInt8, decoding: TextDecoding, fileName: String, limits: ReadLimits
+        stream: FeedByteStream, delimiter: UInt8, decoding: TextDecoding, fileName: String,
+        limits: ReadLimits
     ) throws(FeedError) {
         self.stream = stream
         self.delimiter = delimiter
@@ -23,7 +24,9 @@ final class CSVRecordReader {
         parser = CSVParser(delimiter: delimiter, fileName: fileName, limits: limits)
         header = []
         guard let headerRecord = try nextParsed() else {
-            throw FeedError(.empty, "\(fileName) contains only blank lines. Export the data again with a header row.")
+            throw FeedError(
+                .empty,
+                "\(fileName) contains only blank lines. Export the data again with a header row.")
         }
         header = decoding.decode(record: headerRecord.values)
     }
@@ -35,7 +38,8 @@ final class CSVRecordReader {
             if recordCount == 0 {
                 throw FeedError(
                     .noRecords,
-                    "\(fileName) has a header row but no data rows. Export the data again, with the leads.")
+                    "\(fileName) has a header row but no data rows. Export the data again, with the leads."
+                )
             }
             return nil
         }

@@ -10,11 +10,14 @@ public enum ContentDigest {
     /// - Throws: `FeedError` with code `io` when a read or the digest fails.
     public static func sha256(descriptor: Int32) throws -> String {
         guard let context = EVP_MD_CTX_new() else {
-            throw FeedError(.io, "Allocating a SHA-256 context failed. Retry when the daemon has memory.")
+            throw FeedError(
+                .io, "Allocating a SHA-256 context failed. Retry when the daemon has memory.")
         }
         defer { EVP_MD_CTX_free(context) }
         guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-            throw FeedError(.io, "Starting a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
+            throw FeedError(
+                .io,
+                "Starting a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
         }
         var reader = DescriptorReader(descriptor: descriptor, maxBytes: .max)
         while true {
@@ -24,13 +27,18 @@ public enum ContentDigest {
                 EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
             }
             guard status == 1 else {
-                throw FeedError(.io, "Updating a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
+                throw FeedError(
+                    .io,
+                    "Updating a SHA-256 digest failed in libcrypto. Check the OpenSSL installation."
+                )
             }
         }
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else {
-            throw FeedError(.io, "Finishing a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
+            throw FeedError(
+                .io,
+                "Finishing a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
         }
         let hexDigits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []

@@ -1,7 +1,9 @@
 /// Decisions taken from the first bytes of a feed's text: JSON or delimited text, and the delimiter.
 enum ContentSniffer {
     /// The delimiters a CSV file may use, in the order that breaks a tie.
-    static let delimiterCandidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+    static let delimiterCandidates: [UInt8] = [
+        UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|"),
+    ]
 
     /// Returns the format of the text in `sample`, using the file name where the content leaves a choice.
     ///
@@ -13,8 +15,12 @@ enum ContentSniffer {
             return hint.format ?? .csv
         }
         let next = firstNonSpace(in: sample, from: first + 1).map { sample[$0] }
-        let isArray = sample[first] == UInt8(ascii: "[") && (next == nil || next == UInt8(ascii: "{") || next == UInt8(ascii: "]"))
-        let isObject = sample[first] == UInt8(ascii: "{") && (next == nil || next == UInt8(ascii: "\"") || next == UInt8(ascii: "}"))
+        let isArray =
+            sample[first] == UInt8(ascii: "[")
+            && (next == nil || next == UInt8(ascii: "{") || next == UInt8(ascii: "]"))
+        let isObject =
+            sample[first] == UInt8(ascii: "{")
+            && (next == nil || next == UInt8(ascii: "\"") || next == UInt8(ascii: "}"))
         if isArray {
             return hint.format == .ndjson ? .ndjson : .json
         }

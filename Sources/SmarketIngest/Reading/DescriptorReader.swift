@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The size of each read from a feed file, and of each decompressed or transcoded chunk.
@@ -37,7 +37,9 @@ struct DescriptorReader {
             if errno == EINTR { continue }
             let reason = String(cString: strerror(errno))
             throw FeedError(
-                .io, "Reading the file at byte \(offset) failed: \(reason). Check the disk and drop the file again.")
+                .io,
+                "Reading the file at byte \(offset) failed: \(reason). Check the disk and drop the file again."
+            )
         }
         chunk.removeSubrange(received...)
         offset += Int64(received)

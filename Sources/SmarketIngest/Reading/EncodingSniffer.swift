@@ -16,22 +16,28 @@ struct SniffedEncoding: Equatable {
     /// Otherwise the sample is UTF-8 when it is valid UTF-8, else Windows-1252.
     static func sniff(_ sample: [UInt8]) -> SniffedEncoding {
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return SniffedEncoding(name: "UTF-8 with BOM", byteOrderMarkLength: 3, utf16: nil, decoding: .utf8)
+            return SniffedEncoding(
+                name: "UTF-8 with BOM", byteOrderMarkLength: 3, utf16: nil, decoding: .utf8)
         }
         if sample.starts(with: [0xFF, 0xFE]) {
-            return SniffedEncoding(name: "UTF-16LE", byteOrderMarkLength: 2, utf16: .littleEndian, decoding: .utf8)
+            return SniffedEncoding(
+                name: "UTF-16LE", byteOrderMarkLength: 2, utf16: .littleEndian, decoding: .utf8)
         }
         if sample.starts(with: [0xFE, 0xFF]) {
-            return SniffedEncoding(name: "UTF-16BE", byteOrderMarkLength: 2, utf16: .bigEndian, decoding: .utf8)
+            return SniffedEncoding(
+                name: "UTF-16BE", byteOrderMarkLength: 2, utf16: .bigEndian, decoding: .utf8)
         }
         if let byteOrder = utf16WithoutMark(sample) {
             let name = byteOrder == .littleEndian ? "UTF-16LE" : "UTF-16BE"
-            return SniffedEncoding(name: name, byteOrderMarkLength: 0, utf16: byteOrder, decoding: .utf8)
+            return SniffedEncoding(
+                name: name, byteOrderMarkLength: 0, utf16: byteOrder, decoding: .utf8)
         }
         if UTF8Check.check(sample) == .valid {
-            return SniffedEncoding(name: "UTF-8", byteOrderMarkLength: 0, utf16: nil, decoding: .utf8)
+            return SniffedEncoding(
+                name: "UTF-8", byteOrderMarkLength: 0, utf16: nil, decoding: .utf8)
         }
-        return SniffedEncoding(name: "Windows-1252", byteOrderMarkLength: 0, utf16: nil, decoding: .windows1252)
+        return SniffedEncoding(
+            name: "Windows-1252", byteOrderMarkLength: 0, utf16: nil, decoding: .windows1252)
     }
 
     /// Returns the byte order when at least 30% of the code units have a zero byte on one
@@ -65,7 +71,9 @@ enum BinaryCheck {
             if byte == 0 {
                 return "a NUL byte at byte \(offset)"
             }
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C || byte == 0x7F {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C
+                || byte == 0x7F
+            {
                 controls += 1
                 if firstControl == nil { firstControl = (offset, byte) }
             }

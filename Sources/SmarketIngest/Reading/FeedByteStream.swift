@@ -26,7 +26,8 @@ final class FeedByteStream {
     ) throws(FeedError) {
         let reader = DescriptorReader(descriptor: descriptor, maxBytes: limits.maxFileSize)
         if isCompressed {
-            source = .gzip(try GzipInflater(source: reader, maxUnpackedSize: limits.maxUnpackedSize))
+            source = .gzip(
+                try GzipInflater(source: reader, maxUnpackedSize: limits.maxUnpackedSize))
         } else {
             source = .plain(reader)
         }

@@ -40,7 +40,9 @@ public struct FeedFile {
     ///   - limits: The size, line and column bounds that the file must stay within.
     /// - Throws: `FeedError` with code `fileTooLarge`, `empty`, `binary`, `malformedGzip`,
     ///   `unpackedTooLarge`, `io`, or a CSV header's parse error.
-    public static func open(descriptor: Int32, fileName: String, limits: ReadLimits) throws(FeedError) -> FeedFile {
+    public static func open(descriptor: Int32, fileName: String, limits: ReadLimits)
+        throws(FeedError) -> FeedFile
+    {
         let size = try fileSize(descriptor: descriptor)
         if size > limits.maxFileSize {
             throw FeedError(
@@ -54,9 +56,12 @@ public struct FeedFile {
         // The content decides: a `.gz` name on plain text is read as plain text.
         let isCompressed = magic == [0x1F, 0x8B]
 
-        let rawSample = try readSample(descriptor: descriptor, limits: limits, isCompressed: isCompressed, utf16: nil)
-        guard !rawSample.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
-            throw FeedError(.empty, "\(fileName) is empty. Export the data again and drop the complete file.")
+        let rawSample = try readSample(
+            descriptor: descriptor, limits: limits, isCompressed: isCompressed, utf16: nil)
+        guard !rawSample.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        else {
+            throw FeedError(
+                .empty, "\(fileName) is empty. Export the data again and drop the complete file.")
         }
         let encoding = SniffedEncoding.sniff(rawSample.bytes)
         var sample = Array(rawSample.bytes.dropFirst(encoding.byteOrderMarkLength))
@@ -67,10 +72,14 @@ public struct FeedFile {
         if let problem = BinaryCheck.firstProblem(in: sample) {
             throw FeedError(
                 .binary, line: 1,
-                "\(fileName) is not a text export: it contains \(problem). Export the data again as CSV or JSON.")
+                "\(fileName) is not a text export: it contains \(problem). Export the data again as CSV or JSON."
+            )
         }
         if sample.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            throw FeedError(.empty, "\(fileName) contains only a byte order mark or blank lines. Export the data again.")
+            throw FeedError(
+                .empty,
+                "\(fileName) contains only a byte order mark or blank lines. Export the data again."
+            )
         }
 
         let format = ContentSniffer.format(of: sample, hint: hint)
@@ -84,13 +93,17 @@ public struct FeedFile {
                 of: sample, isWholeFile: rawSample.isWholeFile, prefersTab: hint.prefersTab)
             reader = .csv(
                 try CSVRecordReader(
-                    stream: stream, delimiter: delimiter, decoding: encoding.decoding, fileName: fileName,
+                    stream: stream, delimiter: delimiter, decoding: encoding.decoding,
+                    fileName: fileName,
                     limits: limits))
         case .json, .ndjson:
             reader = .json(
-                JSONRecordReader(stream: stream, fileName: fileName, limits: limits, decoding: encoding.decoding))
+                JSONRecordReader(
+                    stream: stream, fileName: fileName, limits: limits, decoding: encoding.decoding)
+            )
         }
-        return FeedFile(format: format, encodingName: encoding.name, isCompressed: isCompressed, reader: reader)
+        return FeedFile(
+            format: format, encodingName: encoding.name, isCompressed: isCompressed, reader: reader)
     }
 
     private init(format: FeedFormat, encodingName: String, isCompressed: Bool, reader: Reader) {

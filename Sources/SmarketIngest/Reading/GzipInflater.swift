@@ -21,7 +21,9 @@ final class GzipInflater {
         let status = inflateInit2_(
             &stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
-            throw FeedError(.io, "Starting gzip decompression failed (zlib status \(status)). Drop the file again.")
+            throw FeedError(
+                .io,
+                "Starting gzip decompression failed (zlib status \(status)). Drop the file again.")
         }
         isInitialized = true
     }

@@ -16,7 +16,9 @@ enum JSONFlattening {
         return fields
     }
 
-    private static func appendObject(_ members: [JSONMember], prefix: String, to fields: inout [RawField]) {
+    private static func appendObject(
+        _ members: [JSONMember], prefix: String, to fields: inout [RawField]
+    ) {
         let isWebhook = members.contains { $0.key == "user_column_data" }
         for member in members {
             if isWebhook && webhookSecretKeys.contains(member.key) { continue }
@@ -59,9 +61,14 @@ enum JSONFlattening {
                 append(column, name: "\(name).\(index + 1)", to: &fields)
                 continue
             }
-            let columnID = members.first { $0.key == "column_id" }.flatMap { scalarString($0.value) }
-            let columnName = members.first { $0.key == "column_name" }.flatMap { scalarString($0.value) }
-            let value = members.first { $0.key == "string_value" }.flatMap { scalarString($0.value) } ?? ""
+            let columnID = members.first { $0.key == "column_id" }.flatMap {
+                scalarString($0.value)
+            }
+            let columnName = members.first { $0.key == "column_name" }.flatMap {
+                scalarString($0.value)
+            }
+            let value =
+                members.first { $0.key == "string_value" }.flatMap { scalarString($0.value) } ?? ""
             let fieldName = columnID ?? columnName ?? "\(name).\(index + 1)"
             fields.append(RawField(name: prefix + fieldName, value: value))
         }

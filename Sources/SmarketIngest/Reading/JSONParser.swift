@@ -55,19 +55,25 @@ struct JSONParser {
                 "\(fileName) ends on line \(cursor.line) where \(expected) should follow, so the file is truncated. "
                     + "Export the data again and drop the whole file.")
         }
-        let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+        let shown =
+            byte >= 0x20 && byte < 0x7F
+            ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         return FeedError(
             .malformedJSON, line: cursor.line,
-            "\(fileName) has \(shown) on line \(cursor.line) where \(expected) should be. Fix the JSON or export it again.")
+            "\(fileName) has \(shown) on line \(cursor.line) where \(expected) should be. Fix the JSON or export it again."
+        )
     }
 
     private mutating func parseValue(depth: Int) throws(FeedError) -> JSONValue {
         guard depth < Self.maxDepth else {
             throw FeedError(
                 .malformedJSON, line: cursor.line,
-                "\(fileName) nests JSON deeper than \(Self.maxDepth) levels on line \(cursor.line). Flatten the export.")
+                "\(fileName) nests JSON deeper than \(Self.maxDepth) levels on line \(cursor.line). Flatten the export."
+            )
         }
-        guard let byte = try cursor.skipWhitespace() else { throw unexpected(nil, expecting: "a value") }
+        guard let byte = try cursor.skipWhitespace() else {
+            throw unexpected(nil, expecting: "a value")
+        }
         switch byte {
         case UInt8(ascii: "{"):
             cursor.advance()
@@ -107,14 +113,17 @@ struct JSONParser {
                 throw FeedError(
                     .tooManyColumns, line: valueStartLine,
                     "\(fileName) has an object with more than \(limits.maxColumns) keys in the record on line "
-                        + "\(valueStartLine). Remove unused keys or raise the inbox's column limit.")
+                        + "\(valueStartLine). Remove unused keys or raise the inbox's column limit."
+                )
             }
             let next = try cursor.skipWhitespace()
             if next == UInt8(ascii: "}") {
                 cursor.advance()
                 return .object(members)
             }
-            guard next == UInt8(ascii: ",") else { throw unexpected(next, expecting: "',' or '}' in an object") }
+            guard next == UInt8(ascii: ",") else {
+                throw unexpected(next, expecting: "',' or '}' in an object")
+            }
             cursor.advance()
         }
     }
@@ -132,7 +141,9 @@ struct JSONParser {
                 cursor.advance()
                 return .array(elements)
             }
-            guard next == UInt8(ascii: ",") else { throw unexpected(next, expecting: "',' or ']' in an array") }
+            guard next == UInt8(ascii: ",") else {
+                throw unexpected(next, expecting: "',' or ']' in an array")
+            }
             cursor.advance()
         }
     }
@@ -184,10 +195,14 @@ struct JSONParser {
                 // A high surrogate must be followed by an escaped low surrogate.
                 if try cursor.peek() == UInt8(ascii: "\\") {
                     cursor.advance()
-                    guard try cursor.peek() == UInt8(ascii: "u") else { throw unexpected(try cursor.peek(), expecting: "'u'") }
+                    guard try cursor.peek() == UInt8(ascii: "u") else {
+                        throw unexpected(try cursor.peek(), expecting: "'u'")
+                    }
                     cursor.advance()
                     let low = UInt32(try parseHexUnit())
-                    scalar = (0xDC00...0xDFFF).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    scalar =
+                        (0xDC00...0xDFFF).contains(low)
+                        ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
                 } else {
                     scalar = 0xFFFD
                 }
@@ -204,7 +219,9 @@ struct JSONParser {
         var unit: UInt16 = 0
         for _ in 0..<4 {
             let byte = try cursor.peek()
-            guard let byte, let digit = hexValue(byte) else { throw unexpected(byte, expecting: "a hex digit of \\u") }
+            guard let byte, let digit = hexValue(byte) else {
+                throw unexpected(byte, expecting: "a hex digit of \\u")
+            }
             cursor.advance()
             unit = unit << 4 | UInt16(digit)
         }
@@ -224,7 +241,9 @@ struct JSONParser {
         let expected = literal.withUTF8Buffer { Array($0) }
         for byte in expected {
             let actual = try cursor.peek()
-            guard actual == byte else { throw unexpected(actual, expecting: "the literal \(literal)") }
+            guard actual == byte else {
+                throw unexpected(actual, expecting: "the literal \(literal)")
+            }
             cursor.advance()
         }
     }
@@ -235,7 +254,8 @@ struct JSONParser {
         while let byte = try cursor.peek() {
             let isNumberByte =
                 (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "e")
                 || byte == UInt8(ascii: "E")
             guard isNumberByte else { break }
             bytes.append(byte)
@@ -246,7 +266,8 @@ struct JSONParser {
         guard Double(text) != nil, bytes.last.map({ (0x30...0x39).contains($0) }) == true else {
             throw FeedError(
                 .malformedJSON, line: cursor.line,
-                "\(fileName) has an invalid number \(text) on line \(cursor.line). Fix the JSON or export it again.")
+                "\(fileName) has an invalid number \(text) on line \(cursor.line). Fix the JSON or export it again."
+            )
         }
         return text
     }

@@ -50,7 +50,8 @@ final class JSONRecordReader {
                     if recordCount == 0 {
                         throw FeedError(
                             .noRecords,
-                            "\(fileName) contains no lead records. Export the data again, with the leads.")
+                            "\(fileName) contains no lead records. Export the data again, with the leads."
+                        )
                     }
                     return nil
                 case UInt8(ascii: "["):
@@ -91,11 +92,15 @@ final class JSONRecordReader {
             return nil
         }
         if expectsComma {
-            guard byte == UInt8(ascii: ",") else { throw parser.unexpected(byte, expecting: "',' or ']' between leads") }
+            guard byte == UInt8(ascii: ",") else {
+                throw parser.unexpected(byte, expecting: "',' or ']' between leads")
+            }
             parser.cursor.advance()
             byte = try parser.cursor.skipWhitespace()
         }
-        guard byte == UInt8(ascii: "{") else { throw parser.unexpected(byte, expecting: "'{' to start a lead object") }
+        guard byte == UInt8(ascii: "{") else {
+            throw parser.unexpected(byte, expecting: "'{' to start a lead object")
+        }
         let line = parser.cursor.line
         guard case .object(let members) = try parser.parseValue() else {
             throw parser.unexpected(byte, expecting: "a lead object")
@@ -115,14 +120,17 @@ final class JSONRecordReader {
             return try record(frame.members, line: frame.line)
         }
         if frame.expectsComma {
-            guard byte == UInt8(ascii: ",") else { throw parser.unexpected(byte, expecting: "',' or '}' in an object") }
+            guard byte == UInt8(ascii: ",") else {
+                throw parser.unexpected(byte, expecting: "',' or '}' in an object")
+            }
             parser.cursor.advance()
             byte = try parser.cursor.skipWhitespace()
         }
         let key = try parser.parseKey()
         try parser.expect(UInt8(ascii: ":"), context: "after the key \"\(key)\"")
         frame.expectsComma = true
-        if Self.rowArrayKeys.contains(key), try parser.cursor.skipWhitespace() == UInt8(ascii: "[") {
+        if Self.rowArrayKeys.contains(key), try parser.cursor.skipWhitespace() == UInt8(ascii: "[")
+        {
             parser.cursor.advance()
             frame.hasRowArray = true
             state = .rowArray(frame, expectsComma: false)

@@ -114,12 +114,20 @@ extension UTF8Check {
             var maximumSecond: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; minimumSecond = 0xA0
+            case 0xE0:
+                length = 3
+                minimumSecond = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; maximumSecond = 0x9F
-            case 0xF0: length = 4; minimumSecond = 0x90
+            case 0xED:
+                length = 3
+                maximumSecond = 0x9F
+            case 0xF0:
+                length = 4
+                minimumSecond = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; maximumSecond = 0x8F
+            case 0xF4:
+                length = 4
+                maximumSecond = 0x8F
             default: return .invalid
             }
             for offset in 1..<length {
