@@ -126,7 +126,7 @@ import Testing
         #expect(records[0].value(named: "b") == "x \"q\" y")
     }
 
-    @Test func csvNamedFileHoldingJSON() throws {
+    @Test func txtFileContainingJSON() throws {
         let url = try Support.write("[{\"email\": \"a@x.example\"}]", named: "leads.txt")
         let (file, records) = try Support.readAll(url)
         #expect(file.format == .json)

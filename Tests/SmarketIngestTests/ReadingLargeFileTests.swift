@@ -25,6 +25,14 @@ import Testing
         #expect(error?.line == 2)
     }
 
+    @Test func fiveMegabyteJSONRecord() throws {
+        let note = String(repeating: "x", count: 5 << 20)
+        let text = "[{\"email\": \"a@x.example\"},\n {\"note\": \"\(note)\"}]"
+        let error = Support.readError(try Support.write(text, named: "long.json"))
+        #expect(error?.code == .lineTooLong)
+        #expect(error?.line == 2)
+    }
+
     @Test func fiftyMegabyteCSV() throws {
         let folder = try Support.temporaryFolder()
         let url = folder.appendingPathComponent("big.csv")

@@ -49,9 +49,10 @@ enum ContentSniffer {
     /// first 20 records.
     ///
     /// A candidate must occur in the header. The one whose header count recurs in the most
-    /// data records wins; then the one with more columns; then `.tsv` files prefer a tab and
-    /// other files the order comma, semicolon, tab, pipe. With no candidate in the header the
-    /// file has one column and the delimiter is the extension's default.
+    /// data records wins. On a tie the one with more columns wins, and after that a `.tsv`
+    /// file prefers a tab while other files take the order comma, semicolon, tab, pipe.
+    /// With no candidate in the header, the file has one column and the delimiter is the
+    /// extension's default.
     /// - Parameter isWholeFile: Whether the sample is the whole file; when not, its last
     ///   record may be cut and is left out.
     static func delimiter(of sample: [UInt8], isWholeFile: Bool, prefersTab: Bool) -> UInt8 {

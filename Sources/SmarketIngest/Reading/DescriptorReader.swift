@@ -13,8 +13,8 @@ let feedChunkSize = 64 * 1024
 /// position, and it never closes the descriptor.
 struct DescriptorReader {
     let descriptor: Int32
-    /// The most bytes this reader returns in total; a file that grows past it while being
-    /// read fails with `fileTooLarge`.
+    /// The maximum number of bytes this reader returns in total. A file that grows past it
+    /// while it is read fails with `fileTooLarge`.
     let maxBytes: Int64
     private(set) var offset: Int64 = 0
 

@@ -6,7 +6,7 @@ struct SniffedEncoding: Equatable {
     var byteOrderMarkLength: Int
     /// The UTF-16 byte order, or nil for 8-bit text.
     var utf16: UTF16ByteOrder?
-    /// How values are decoded after any UTF-16 conversion.
+    /// The decoding of values after any UTF-16 conversion.
     var decoding: TextDecoding
 
     /// Decides the encoding from a sample of the start of the file.
@@ -41,7 +41,7 @@ struct SniffedEncoding: Equatable {
     }
 
     /// Returns the byte order when at least 30% of the code units have a zero byte on one
-    /// side and under 2% on the other, as Latin-script UTF-16 text does.
+    /// side and under 2% on the other, as Latin-script UTF-16 text typically does.
     private static func utf16WithoutMark(_ sample: [UInt8]) -> UTF16ByteOrder? {
         let units = sample.count / 2
         guard units >= 2 else { return nil }

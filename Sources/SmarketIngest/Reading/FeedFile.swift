@@ -1,9 +1,9 @@
 /// A feed file opened for reading records one at a time.
 ///
 /// `open` decides the compression, encoding, format and CSV delimiter from the file name and
-/// the first 64 KiB of content; `next()` then streams the file from its start with fixed-size
-/// buffers, so memory does not grow with the file's size. The reading state is shared by
-/// copies of a `FeedFile`.
+/// the first 64 KiB of content. `next()` then streams the file from its start with fixed-size
+/// buffers, so memory does not grow with the file's size. Copies of a `FeedFile` share one
+/// reading position.
 public struct FeedFile {
     private enum Reader {
         case csv(CSVRecordReader)

@@ -8,7 +8,7 @@ public enum FeedFormat: String, Sendable {
     case ndjson
 }
 
-/// What a file name says about its content.
+/// The hints that a file name's extensions give about its content.
 struct FileNameHint: Equatable {
     /// The format the extension names, or nil when the extension names none.
     var format: FeedFormat?
@@ -24,7 +24,7 @@ struct FileNameHint: Equatable {
         if isCompressed { name.removeLast(3) }
         let extensionName = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) }
         prefersTab = extensionName == "tsv"
-        // "txt" says that the file is text, not which kind, so it leaves the format to the content.
+        // A `.txt` extension marks text but not its layout, so the content decides the format.
         switch extensionName {
         case "csv", "tsv": format = .csv
         case "json": format = .json

@@ -2,7 +2,7 @@ import CZlib
 
 /// Streaming gzip decompression with zlib, stopping as soon as the output passes a limit.
 ///
-/// Concatenated gzip members, which `gzip` writes when files are appended, decompress as one stream.
+/// Concatenated gzip members (as `cat a.gz b.gz` makes) decompress as one stream, as with `gzip -d`.
 final class GzipInflater {
     private var source: DescriptorReader
     private let maxUnpackedSize: Int64

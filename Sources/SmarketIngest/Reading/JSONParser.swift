@@ -10,7 +10,7 @@ struct JSONParser {
     let fileName: String
     let limits: ReadLimits
     let decoding: TextDecoding
-    /// Where the value being parsed started, for the record size limit.
+    /// The start of the value being parsed, for the record size limit.
     private var valueStartOffset = 0
     private var valueStartLine = 1
 
@@ -55,12 +55,12 @@ struct JSONParser {
                 "\(fileName) ends on line \(cursor.line) where \(expected) should follow, so the file is truncated. "
                     + "Export the data again and drop the whole file.")
         }
-        let shown =
+        let byteDescription =
             byte >= 0x20 && byte < 0x7F
             ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         return FeedError(
             .malformedJSON, line: cursor.line,
-            "\(fileName) has \(shown) on line \(cursor.line) where \(expected) should be. Fix the JSON or export it again."
+            "\(fileName) has \(byteDescription) on line \(cursor.line) where \(expected) should be. Fix the JSON or export it again."
         )
     }
 

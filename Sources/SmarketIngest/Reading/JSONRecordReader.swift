@@ -2,7 +2,7 @@
 ///
 /// The file is a sequence of top-level values, which covers JSON (one value) and NDJSON (one
 /// object per line) alike. A top-level array yields each element as a record. A top-level
-/// object yields the rows of every array under `leads`, `data` or `records`; an object
+/// object yields the rows of every array under `leads`, `data` or `records`. An object
 /// without such an array, such as a Google Ads lead form webhook, is one record.
 final class JSONRecordReader {
     /// The keys under which an object carries its array of records.
@@ -19,6 +19,8 @@ final class JSONRecordReader {
     /// A top-level object being read: its line and the members kept in case it is one record.
     private struct ObjectFrame {
         var line: Int
+        /// The byte offset of the object's `{`, for the record size limit.
+        var startOffset: Int
         var members: [JSONMember] = []
         var hasRowArray = false
         var expectsComma = false
@@ -60,7 +62,7 @@ final class JSONRecordReader {
                 case UInt8(ascii: "{"):
                     let line = parser.cursor.line
                     parser.cursor.advance()
-                    state = .topObject(ObjectFrame(line: line))
+                    state = .topObject(ObjectFrame(line: line, startOffset: parser.cursor.offset))
                 default:
                     throw parser.unexpected(byte, expecting: "'[' or '{' to start the leads")
                 }
@@ -136,7 +138,20 @@ final class JSONRecordReader {
             state = .rowArray(frame, expectsComma: false)
             return nil
         }
-        frame.members.append(JSONMember(key: key, value: try parser.parseValue()))
+        let value = try parser.parseValue()
+        // Members beside a row array are metadata such as paging, so only a possible
+        // single-record object is kept, and it is bounded like any other record.
+        if !frame.hasRowArray {
+            frame.members.append(JSONMember(key: key, value: value))
+            let length = parser.cursor.offset - frame.startOffset
+            if length > parser.limits.maxLineLength {
+                throw FeedError(
+                    .lineTooLong, line: frame.line,
+                    "\(fileName) has a JSON object longer than \(parser.limits.maxLineLength) bytes "
+                        + "starting on line \(frame.line). Split the record or raise the inbox's line "
+                        + "length limit.")
+            }
+        }
         state = .topObject(frame)
         return nil
     }

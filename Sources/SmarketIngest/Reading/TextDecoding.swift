@@ -2,7 +2,7 @@
 ///
 /// Foundation's converter rejects the five bytes that Windows-1252 leaves undefined
 /// (0x81, 0x8D, 0x8F, 0x90, 0x9D). This table maps them to the C1 control characters of
-/// the same value, as Windows' own `MultiByteToWideChar` does, so that every byte decodes.
+/// the same value (U+0081 and so on), so that every byte decodes.
 enum Windows1252 {
     /// The Unicode scalar value of each byte.
     static let scalars: [UInt16] = [
@@ -52,7 +52,7 @@ enum Windows1252 {
     }
 }
 
-/// How the bytes of a value become a string, decided once per file from its first bytes.
+/// The decoding of value bytes to strings, decided once per file from its first bytes.
 enum TextDecoding: Sendable {
     /// UTF-8; a record with bytes that are not valid UTF-8 is decoded as Windows-1252 instead.
     case utf8
