@@ -132,4 +132,36 @@ import Testing
         #expect(file.format == .json)
         #expect(records.count == 1)
     }
+
+    @Test func csvNamedUTF16TabFile() throws {
+        let bytes = Array(try Data(contentsOf: Support.corpus("meta-lead-ads.tsv")))
+        let (file, records) = try Support.readAll(try Support.write(bytes, named: "export.csv"))
+        #expect(file.delimiter == "\t")
+        #expect(file.encodingName == "UTF-16LE")
+        #expect(records.count == 13)
+    }
+
+    @Test func growingFileReadsOn() throws {
+        let url = try Support.write("email,name\na@x.example,Ann\n", named: "leads.csv")
+        var (file, descriptor) = try Support.open(url)
+        defer { close(descriptor) }
+        let first = try file.next()
+        #expect(first?.value(named: "name") == "Ann")
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("b@x.example,Bob\n".utf8))
+        try handle.close()
+        var names: [String] = []
+        while let record = try file.next() {
+            names.append(record.value(named: "name") ?? "")
+        }
+        #expect(names == ["Bob"])
+    }
+
+    @Test func gzNameOnPlainText() throws {
+        let url = try Support.write("email,name\na@x.example,Ann\n", named: "leads.csv.gz")
+        let (file, records) = try Support.readAll(url)
+        #expect(!file.isCompressed)
+        #expect(records.count == 1)
+    }
 }

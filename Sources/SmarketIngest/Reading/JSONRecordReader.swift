@@ -113,24 +113,26 @@ final class JSONRecordReader {
     /// Reads the next member of a top-level object; returns a record only at the end of an
     /// object that is itself one record.
     private func nextMember(of frame: inout ObjectFrame) throws(FeedError) -> RawRecord? {
-        var byte = try parser.cursor.skipWhitespace()
+        let byte = try parser.cursor.skipWhitespace()
         if byte == UInt8(ascii: "}") {
             parser.cursor.advance()
             state = .topLevel
-            // An object that carried rows is a wrapper: its other members (such as paging) are not leads.
+            // An object that carried rows is a wrapper, so its other members (such as paging)
+            // are not leads.
             guard !frame.hasRowArray, !frame.members.isEmpty else { return nil }
             return try record(frame.members, line: frame.line)
         }
+
         if frame.expectsComma {
             guard byte == UInt8(ascii: ",") else {
                 throw parser.unexpected(byte, expecting: "',' or '}' in an object")
             }
             parser.cursor.advance()
-            byte = try parser.cursor.skipWhitespace()
         }
         let key = try parser.parseKey()
         try parser.expect(UInt8(ascii: ":"), context: "after the key \"\(key)\"")
         frame.expectsComma = true
+
         if Self.rowArrayKeys.contains(key), try parser.cursor.skipWhitespace() == UInt8(ascii: "[")
         {
             parser.cursor.advance()
@@ -138,6 +140,7 @@ final class JSONRecordReader {
             state = .rowArray(frame, expectsComma: false)
             return nil
         }
+
         let value = try parser.parseValue()
         // Members beside a row array are metadata such as paging, so only a possible
         // single-record object is kept, and it is bounded like any other record.
