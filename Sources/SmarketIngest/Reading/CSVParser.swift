@@ -1,0 +1,190 @@
+/// One CSV record as parsed, before decoding: the raw bytes of each value.
+struct ParsedRecord {
+    /// The 1-based physical line where the record starts.
+    var line: Int
+    var values: [[UInt8]]
+}
+
+/// An incremental RFC 4180 parser that takes chunks of bytes and returns complete records.
+///
+/// Quoted values may contain delimiters, doubled quotes and line breaks. Records end at LF,
+/// CRLF or a lone CR, in any mix, and the last record needs no line break. Empty lines
+/// are skipped but counted. Outside the RFC, a quote inside an unquoted value and text after
+/// a closing quote are kept as written instead of failing the file.
+struct CSVParser {
+    private enum State {
+        case recordStart
+        case fieldStart
+        case unquoted
+        case quoted
+        /// A quote inside a quoted value: the next byte decides whether it was doubled.
+        case quoteInQuoted
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
+
+    let delimiter: UInt8
+    let fileName: String
+    let maxLineLength: Int
+    let maxColumns: Int
+
+    private var state = State.recordStart
+    /// The physical line of the byte being parsed.
+    private var line = 1
+    private var previousWasCarriageReturn = false
+    private var lineLength = 0
+    private var recordLength = 0
+    private var recordLine = 1
+    private var quoteLine = 1
+    private var values: [[UInt8]] = []
+    private var field: [UInt8] = []
+
+    init(delimiter: UInt8, fileName: String, limits: ReadLimits) {
+        self.delimiter = delimiter
+        self.fileName = fileName
+        self.maxLineLength = limits.maxLineLength
+        self.maxColumns = limits.maxColumns
+    }
+
+    /// Parses one chunk and appends the records it completes.
+    mutating func consume(_ chunk: [UInt8], into records: inout [ParsedRecord]) throws(FeedError) {
+        for byte in chunk {
+            if byte == 0 {
+                throw FeedError(
+                    .binary, line: line,
+                    "\(fileName) contains a NUL byte on line \(line), so it is not a text export. "
+                        + "Export the data again as CSV.")
+            }
+            try parse(byte, into: &records)
+            try countLine(byte)
+        }
+    }
+
+    /// Completes the last record at the end of the file.
+    /// - Throws: `unbalancedQuote` when a quoted value is still open.
+    mutating func finish(into records: inout [ParsedRecord]) throws(FeedError) {
+        switch state {
+        case .recordStart:
+            return
+        case .quoted:
+            throw unbalancedQuoteError(reason: "never closes before the end of the file")
+        case .fieldStart, .unquoted, .quoteInQuoted:
+            try endField()
+            endRecord(into: &records)
+        }
+    }
+
+    private mutating func parse(_ byte: UInt8, into records: inout [ParsedRecord]) throws(FeedError)
+    {
+        let isLineBreak = byte == Self.lineFeed || byte == Self.carriageReturn
+        if state == .recordStart {
+            if isLineBreak { return }
+            recordLine = line
+            recordLength = 0
+            state = .fieldStart
+        }
+        recordLength += 1
+        if recordLength > maxLineLength {
+            if state == .quoted && line > quoteLine {
+                throw unbalancedQuoteError(reason: "is still open after \(maxLineLength) bytes")
+            }
+            throw lineTooLongError(line: recordLine)
+        }
+        switch state {
+        case .recordStart, .fieldStart:
+            if byte == Self.quote {
+                state = .quoted
+                quoteLine = line
+            } else if byte == delimiter {
+                try endField()
+            } else if isLineBreak {
+                try endField()
+                endRecord(into: &records)
+            } else {
+                field.append(byte)
+                state = .unquoted
+            }
+        case .unquoted:
+            if byte == delimiter {
+                try endField()
+                state = .fieldStart
+            } else if isLineBreak {
+                try endField()
+                endRecord(into: &records)
+            } else {
+                field.append(byte)
+            }
+        case .quoted:
+            if byte == Self.quote {
+                state = .quoteInQuoted
+            } else {
+                field.append(byte)
+            }
+        case .quoteInQuoted:
+            if byte == Self.quote {
+                field.append(byte)
+                state = .quoted
+            } else if byte == delimiter {
+                try endField()
+                state = .fieldStart
+            } else if isLineBreak {
+                try endField()
+                endRecord(into: &records)
+            } else {
+                field.append(byte)
+                state = .unquoted
+            }
+        }
+    }
+
+    /// Advances the physical line count; CRLF counts as one line break.
+    private mutating func countLine(_ byte: UInt8) throws(FeedError) {
+        if byte == Self.lineFeed {
+            if !previousWasCarriageReturn { line += 1 }
+            lineLength = 0
+        } else if byte == Self.carriageReturn {
+            line += 1
+            lineLength = 0
+        } else {
+            lineLength += 1
+            if lineLength > maxLineLength {
+                throw lineTooLongError(line: line)
+            }
+        }
+        previousWasCarriageReturn = byte == Self.carriageReturn
+    }
+
+    private mutating func endField() throws(FeedError) {
+        values.append(field)
+        field = []
+        state = .fieldStart
+        if values.count > maxColumns {
+            throw FeedError(
+                .tooManyColumns, line: recordLine,
+                "\(fileName) has more than \(maxColumns) columns in the record on line \(recordLine). "
+                    + "Remove unused columns or raise the inbox's column limit.")
+        }
+    }
+
+    private mutating func endRecord(into records: inout [ParsedRecord]) {
+        records.append(ParsedRecord(line: recordLine, values: values))
+        values = []
+        state = .recordStart
+    }
+
+    private func lineTooLongError(line: Int) -> FeedError {
+        FeedError(
+            .lineTooLong, line: line,
+            "\(fileName) has a line or record longer than \(maxLineLength) bytes on line \(line). "
+                + "Check that the file is a CSV export, or raise the inbox's line length limit.")
+    }
+
+    private func unbalancedQuoteError(reason: String) -> FeedError {
+        FeedError(
+            .unbalancedQuote, line: quoteLine,
+            "\(fileName) has a quoted value on line \(quoteLine) that \(reason). "
+                + "Close or remove the opening quote on that line and drop the file again.")
+    }
+}
