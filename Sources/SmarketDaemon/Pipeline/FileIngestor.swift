@@ -63,77 +63,84 @@ public final class FileIngestor {
         _ file: OpenedFile, name: String, digest: String, earlier: FileRecord?, archive: Archive?,
         rejectsFolder: String?
     ) throws -> IngestOutcome {
-        var feed: FeedFile
+        let feed: FeedFile
         do {
             feed = try FeedFile.open(descriptor: file.descriptor, fileName: name, limits: configuration.limits)
-        } catch let error as FeedError {
+        } catch {
             return try fail(error, name: name, digest: digest, size: file.size, record: earlier, archive: archive)
         }
+        let format = feed.format.rawValue
         var records = RecordCursor(feed: feed)
-        var mapper = HeaderMapper(overrides: inbox.mapping)
-        var rowApplier: RowApplier
+        var applier: RowApplier
         do {
-            let sample = try records.prefetch(Self.sampleSize)
-            let names = feed.header ?? Self.keys(of: sample)
-            mapper.learn(names: names, sample: sample)
-            rowApplier = try makeApplier(mapper: mapper, names: names)
-            try records.skip(earlier?.recordsDone ?? 0)
+            applier = try prepareApplier(&records, header: feed.header, skipping: earlier?.recordsDone ?? 0)
         } catch let error as FeedError {
             return try fail(error, name: name, digest: digest, size: file.size, record: earlier, archive: archive)
         }
-        feed = records.feed
         var record = earlier
-        let resumedAfter = earlier?.recordsDone ?? 0
         while true {
-            var chunk: [RawRecord] = []
-            var failure: FeedError?
-            do {
-                while chunk.count < chunkRows, let next = try records.next() { chunk.append(next) }
-            } catch let error as FeedError {
-                failure = error
-            }
+            let (chunk, failure) = records.nextChunk(of: chunkRows)
             if let failure {
                 return try fail(failure, name: name, digest: digest, size: file.size, record: record, archive: archive)
             }
             let isLast = chunk.count < chunkRows
             let now = Date()
-            var changes: [LeadChange] = []
-            try database.transaction {
-                if record == nil {
-                    record = try ledger.begin(
-                        digest: digest, inbox: inbox.name, name: name, size: file.size, format: records.feed.format.rawValue,
-                        at: now)
+            let fileRecord =
+                try record
+                ?? database.transaction {
+                    try ledger.begin(digest: digest, inbox: inbox.name, name: name, size: file.size, format: format, at: now)
                 }
-                let fileID = record!.id
-                var progress = ChunkProgress()
-                for raw in chunk {
-                    progress.records += 1
-                    switch try rowApplier.apply(raw, origin: RowOrigin(fileID: fileID, line: raw.line), at: now) {
-                    case .rejected(let reason):
-                        progress.rejected += 1
-                        try ledger.addReject(
-                            RejectedRow(line: raw.line, reason: reason, fields: raw.fields.map { ($0.name, $0.value) }),
-                            fileID: fileID)
-                    case .applied(let change):
-                        progress.accepted += 1
-                        if let change {
-                            changes.append(change)
-                            if case .created = change { progress.leadsCreated += 1 } else { progress.leadsMerged += 1 }
-                        }
-                    }
-                }
-                try ledger.add(progress, to: fileID)
-                if isLast { try ledger.finish(fileID, state: .done, at: now) }
+            record = fileRecord
+            let changes = try database.transaction {
+                try commit(chunk, fileID: fileRecord.id, isLast: isLast, applier: &applier, at: now)
             }
             chunksCommitted += 1
             if faults.crashAfterChunk == chunksCommitted { faults.crash() }
-            onChunkCommitted?(ChunkReport(fileID: record!.id, changes: changes))
+            onChunkCommitted?(ChunkReport(fileID: fileRecord.id, changes: changes))
             if isLast { break }
             if !shouldContinue() { return .stopped }
         }
         if faults.crashBeforeMove { faults.crash() }
         let finished = try ledger.record(id: record!.id) ?? record!
-        return .processed(try archiveDone(finished, name: name, archive: archive, rejectsFolder: rejectsFolder, resumedAfter: resumedAfter))
+        let summary = try archiveDone(
+            finished, name: name, archive: archive, rejectsFolder: rejectsFolder, resumedAfter: earlier?.recordsDone ?? 0)
+        return .processed(summary)
+    }
+
+    /// Reads the sample, decides the columns, and skips the records an earlier run committed.
+    private func prepareApplier(_ records: inout RecordCursor, header: [String]?, skipping count: Int) throws -> RowApplier {
+        let sample = try records.prefetch(Self.sampleSize)
+        let names = header ?? Self.keys(of: sample)
+        var mapper = HeaderMapper(overrides: inbox.mapping)
+        mapper.learn(names: names, sample: sample)
+        let applier = try makeApplier(mapper: mapper, names: names)
+        try records.skip(count)
+        return applier
+    }
+
+    /// Applies one chunk and records its progress; runs inside the chunk's transaction.
+    private func commit(_ chunk: [RawRecord], fileID: Int64, isLast: Bool, applier: inout RowApplier, at now: Date) throws
+        -> [LeadChange]
+    {
+        var changes: [LeadChange] = []
+        var progress = ChunkProgress()
+        for raw in chunk {
+            progress.records += 1
+            switch try applier.apply(raw, origin: RowOrigin(fileID: fileID, line: raw.line), at: now) {
+            case .rejected(let reason):
+                progress.rejected += 1
+                let fields = raw.fields.map { (name: $0.name, value: $0.value) }
+                try ledger.addReject(RejectedRow(line: raw.line, reason: reason, fields: fields), fileID: fileID)
+            case .applied(let change):
+                progress.accepted += 1
+                guard let change else { continue }
+                changes.append(change)
+                if case .created = change { progress.leadsCreated += 1 } else { progress.leadsMerged += 1 }
+            }
+        }
+        try ledger.add(progress, to: fileID)
+        if isLast { try ledger.finish(fileID, state: .done, at: now) }
+        return changes
     }
 
     /// Builds the applier for this inbox's kind, after checking that the file can identify anybody.

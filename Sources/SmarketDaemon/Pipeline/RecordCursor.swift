@@ -12,17 +12,30 @@ struct RecordCursor {
     }
 
     /// Reads up to `count` records ahead and returns them without consuming them.
-    mutating func prefetch(_ count: Int) throws -> [RawRecord] {
+    mutating func prefetch(_ count: Int) throws(FeedError) -> [RawRecord] {
         while buffered.count < count, let record = try feed.next() { buffered.append(record) }
         return buffered
     }
 
     /// Skips records an earlier run already committed.
-    mutating func skip(_ count: Int) throws {
+    mutating func skip(_ count: Int) throws(FeedError) {
         for _ in 0..<count where try next() == nil { return }
     }
 
-    mutating func next() throws -> RawRecord? {
+    /// Reads up to `count` records; a structural error ends the chunk and is returned beside the records
+    /// read before it.
+    mutating func nextChunk(of count: Int) -> (records: [RawRecord], failure: FeedError?) {
+        var chunk: [RawRecord] = []
+        chunk.reserveCapacity(min(count, 4096))
+        do {
+            while chunk.count < count, let record = try next() { chunk.append(record) }
+        } catch {
+            return (chunk, error)
+        }
+        return (chunk, nil)
+    }
+
+    mutating func next() throws(FeedError) -> RawRecord? {
         if position < buffered.count {
             defer {
                 position += 1

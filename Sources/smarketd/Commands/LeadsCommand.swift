@@ -1,5 +1,5 @@
 import Foundation
-import SmarketRules
+import SmarketIngest
 import SmarketStore
 
 /// `smarketd leads`: lists leads from the database, opened read-only so it works beside the daemon.
@@ -9,11 +9,10 @@ enum LeadsCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: ["owner", "stage", "sla", "format"])
         let format = try parsed.format()
-        var slaState = parsed["sla"]?.replacingOccurrences(of: "-", with: "_")
+        let slaState = parsed["sla"]?.replacingOccurrences(of: "-", with: "_")
         if let state = slaState, !slaStates.contains(state) {
             throw UsageError(description: "--sla \(state) is not one of open, at-risk, breached, met, none")
         }
-        if slaState == nil, parsed["sla"] != nil { slaState = nil }
         if let stage = parsed["stage"], LeadStage(rawValue: stage) == nil {
             throw UsageError(
                 description: "--stage \(stage) is not one of \(LeadStage.allCases.map(\.rawValue).joined(separator: ", "))")
