@@ -21,12 +21,22 @@ public struct Archive {
     }
 
     /// Moves `name` from the inbox into `folder` and returns the name it got there: the same, or with a
-    /// numeric suffix before the extension (`leads-1.csv`) when the name is taken. Both folders are synced
-    /// so the move survives a power loss.
-    public func move(_ name: String, into folder: String) throws -> String {
+    /// numeric suffix before the extension (`leads-1.csv`) when the name is taken. Companion files (an
+    /// `.error` text, a rejects file) are written first under the chosen name plus their suffix, so they are
+    /// in place when the file appears. Both folders are synced so the move survives a power loss.
+    public func move(_ name: String, into folder: String, companions: [(suffix: String, contents: String)] = [])
+        throws -> String
+    {
         let source = inboxPath + "/" + name
         for attempt in 0..<10_000 {
             let target = attempt == 0 ? name : Self.suffixed(name, attempt)
+            let taken = ([target] + companions.map { target + $0.suffix }).contains {
+                access(folder + "/" + $0, F_OK) == 0
+            }
+            if taken { continue }
+            for companion in companions {
+                try writeText(companion.contents, named: target + companion.suffix, into: folder, replacing: true)
+            }
             if clinux_rename_noreplace(AT_FDCWD, source, AT_FDCWD, folder + "/" + target) == 0 {
                 try Self.syncFolder(folder)
                 try Self.syncFolder(inboxPath)

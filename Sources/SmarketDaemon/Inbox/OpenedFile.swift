@@ -15,6 +15,9 @@ public final class OpenedFile {
         case hardLinked(links: Int)
         /// A writer still has the file open; its close event will bring it back.
         case stillWritten
+        /// Without the right to take a lease (a file of another user), a file modified within the last
+        /// `quietPeriod` seconds may still be written: look again after that.
+        case recentlyModified
         case system(SystemError)
     }
 
@@ -49,12 +52,24 @@ public final class OpenedFile {
             } else if errno == EAGAIN || errno == EBUSY {
                 close(descriptor)
                 throw .stillWritten
+            } else if Self.secondsSinceModification(info) < Self.quietPeriod {
+                close(descriptor)
+                throw .recentlyModified
             }
         }
         self.descriptor = descriptor
         self.path = path
         self.size = Int64(info.st_size)
         self.inode = UInt64(info.st_ino)
+    }
+
+    /// How long a file must be unmodified before it is read when its writer cannot be checked with a lease.
+    public static let quietPeriod: Double = 2
+
+    private static func secondsSinceModification(_ info: stat) -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec - info.st_mtim.tv_sec) + Double(now.tv_nsec - info.st_mtim.tv_nsec) / 1e9
     }
 
     deinit {

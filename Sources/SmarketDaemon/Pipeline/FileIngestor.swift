@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SmarketIngest
 import SmarketRules
 import SmarketStore
@@ -167,10 +168,12 @@ public final class FileIngestor {
     {
         // A crash between the last commit and the move leaves the same file under the same name: finish it
         // as if nothing happened. Any other match is the same content dropped again.
-        let isInterruptedMove = earlier.name == name && earlier.inbox == inbox.name
+        let isInterruptedMove = archive != nil && earlier.archivedAs == nil && earlier.name == name && earlier.inbox == inbox.name
         if isInterruptedMove {
             return .processed(
-                try archiveDone(earlier, name: name, archive: archive, rejectsFolder: rejectsFolder, resumedAfter: earlier.recordsDone))
+                try archiveDone(
+                    earlier, name: name, archive: archive, rejectsFolder: rejectsFolder, resumedAfter: earlier.recordsDone,
+                    isResumingMove: true))
         }
         var summary = IngestSummary(record: earlier, archivedName: nil, rejectsName: nil, resumedAfter: earlier.recordsDone)
         if let archive {
@@ -179,22 +182,35 @@ public final class FileIngestor {
         return .duplicate(summary)
     }
 
+    /// Writes the rejects file and moves the file to `processed/`. When a crash interrupted an earlier move,
+    /// a rejects file already written for it is kept instead of written twice.
     private func archiveDone(
-        _ record: FileRecord, name: String, archive: Archive?, rejectsFolder: String?, resumedAfter: Int
+        _ record: FileRecord, name: String, archive: Archive?, rejectsFolder: String?, resumedAfter: Int,
+        isResumingMove: Bool = false
     ) throws -> IngestSummary {
         var summary = IngestSummary(record: record, archivedName: nil, rejectsName: nil, resumedAfter: resumedAfter)
-        if record.rejected > 0, let folder = archive?.processedPath ?? rejectsFolder {
-            let rejectsName = name + ".rejects.csv"
-            if !FileManager.default.fileExists(atPath: folder + "/" + rejectsName) || archive == nil {
-                let text = RejectsFile.render(try ledger.rejects(fileID: record.id))
-                summary.rejectsName = try Archive(inboxPath: folder).writeText(text, named: rejectsName, into: folder)
-            } else {
-                summary.rejectsName = rejectsName
+        let rejectsSuffix = ".rejects.csv"
+        var rejectsText: String?
+        if record.rejected > 0 {
+            rejectsText = RejectsFile.render(try ledger.rejects(fileID: record.id))
+        }
+        guard let archive else {
+            // An import leaves the file in place and writes the rejects into the inbox's `processed/`.
+            if let rejectsText, let folder = rejectsFolder {
+                summary.rejectsName = try Archive(inboxPath: folder).writeText(
+                    rejectsText, named: name + rejectsSuffix, into: folder)
             }
+            return summary
         }
-        if let archive {
-            summary.archivedName = try archive.move(name, into: archive.processedPath)
+        var companions: [(suffix: String, contents: String)] = []
+        let earlierRejects = archive.processedPath + "/" + name + rejectsSuffix
+        if let rejectsText, !(isResumingMove && access(earlierRejects, F_OK) == 0) {
+            companions.append((rejectsSuffix, rejectsText))
         }
+        let archived = try archive.move(name, into: archive.processedPath, companions: companions)
+        summary.archivedName = archived
+        if rejectsText != nil { summary.rejectsName = archived + rejectsSuffix }
+        try ledger.markArchived(record.id, as: archived)
         return summary
     }
 
@@ -219,8 +235,9 @@ public final class FileIngestor {
             } else {
                 text += "Nothing from this file was ingested. Fix the file and drop it into the inbox again.\n"
             }
-            failure.archivedName = try archive.move(name, into: archive.failedPath)
-            try archive.writeText(text, named: failure.archivedName! + ".error", into: archive.failedPath)
+            let archived = try archive.move(name, into: archive.failedPath, companions: [(".error", text)])
+            failure.archivedName = archived
+            if let fileID = try ledger.record(digest: digest)?.id { try ledger.markArchived(fileID, as: archived) }
         }
         return .failed(failure)
     }

@@ -137,6 +137,8 @@ public final class Daemon: @unchecked Sendable {
         case .ignored:
             return
         case .candidate(let name):
+            // A regular file that just appeared is still being written: its close or rename brings it back.
+            guard complete else { return }
             pending.enqueue(.init(inbox: inbox, name: name))
         case .hardLinked(let name, let links):
             failHardLink(name: name, links: links, inbox: inbox)
@@ -174,6 +176,11 @@ public final class Daemon: @unchecked Sendable {
             switch error {
             case .stillWritten:
                 return  // Its IN_CLOSE_WRITE brings it back.
+            case .recentlyModified:
+                workQueue.asyncAfter(deadline: .now() + OpenedFile.quietPeriod) { [self] in
+                    pending.enqueue(item)
+                    drain()
+                }
             case .hardLinked(let links):
                 failHardLink(name: item.name, links: links, inbox: item.inbox)
             case .notRegular(let kind):
@@ -255,8 +262,8 @@ public final class Daemon: @unchecked Sendable {
             "\(name) has \(links) hard links; smarketd takes only files with one link, so that no other "
             + "path changes the file while it is read: copy the file into the inbox instead of linking it"
         do {
-            let archived = try archive.move(name, into: archive.failedPath)
-            try archive.writeText("\(name): \(message)\n", named: archived + ".error", into: archive.failedPath)
+            let archived = try archive.move(
+                name, into: archive.failedPath, companions: [(".error", "\(name): \(message)\n")])
             journal.log(
                 .fileFailed, .error, "\(inboxConfiguration.name)/\(message); moved to failed/\(archived)",
                 fields: ["INBOX": inboxConfiguration.name, "FILE_NAME": name, "ERROR": "hard link"])

@@ -17,7 +17,8 @@ enum Schema {
             state TEXT NOT NULL CHECK (state IN ('reading', 'done', 'failed')),
             error TEXT,
             started_at TEXT NOT NULL,
-            finished_at TEXT
+            finished_at TEXT,
+            archived_as TEXT
         );
         CREATE TABLE rejects (
             id INTEGER PRIMARY KEY,

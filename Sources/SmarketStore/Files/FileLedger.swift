@@ -22,6 +22,8 @@ public struct FileRecord: Sendable, Hashable {
     public var rejected: Int
     public var leadsCreated: Int
     public var leadsMerged: Int
+    /// The name the file got in `processed/` or `failed/`; nil until it left the inbox (and for imports).
+    public var archivedAs: String?
 }
 
 /// Counts that one committed chunk adds to its file's record.
@@ -67,7 +69,7 @@ public struct FileLedger {
     }
 
     private static let columns =
-        "id, digest, inbox, name, state, records_done, accepted, rejected, leads_created, leads_merged"
+        "id, digest, inbox, name, state, records_done, accepted, rejected, leads_created, leads_merged, archived_as"
 
     public func record(digest: String) throws -> FileRecord? {
         let statement = try database.statement("SELECT \(Self.columns) FROM files WHERE digest = ?1")
@@ -92,7 +94,7 @@ public struct FileLedger {
             .run()
         return FileRecord(
             id: database.lastInsertRowID, digest: digest, inbox: inbox, name: name, state: .reading, recordsDone: 0,
-            accepted: 0, rejected: 0, leadsCreated: 0, leadsMerged: 0)
+            accepted: 0, rejected: 0, leadsCreated: 0, leadsMerged: 0, archivedAs: nil)
     }
 
     /// Adds a chunk's counts; call inside the chunk's transaction so progress and rows commit together.
@@ -114,6 +116,12 @@ public struct FileLedger {
     public func finish(_ fileID: Int64, state: FileRecord.State, error: String? = nil, at now: Date) throws {
         try database.statement("UPDATE files SET state = ?1, error = ?2, finished_at = ?3 WHERE id = ?4")
             .bind(.text(state.rawValue), .optional(error), .text(Timestamp.string(now)), .integer(fileID)).run()
+    }
+
+    /// Records where the file went once it left the inbox, so a later file with the same name and content is
+    /// told apart from a move that a crash interrupted.
+    public func markArchived(_ fileID: Int64, as name: String) throws {
+        try database.statement("UPDATE files SET archived_as = ?1 WHERE id = ?2").bind(.text(name), .integer(fileID)).run()
     }
 
     public func addReject(_ row: RejectedRow, fileID: Int64) throws {
@@ -141,6 +149,6 @@ public struct FileLedger {
             id: row.int(0), digest: row.text(1) ?? "", inbox: row.text(2) ?? "", name: row.text(3) ?? "",
             state: FileRecord.State(rawValue: row.text(4) ?? "") ?? .reading, recordsDone: Int(row.int(5)),
             accepted: Int(row.int(6)), rejected: Int(row.int(7)), leadsCreated: Int(row.int(8)),
-            leadsMerged: Int(row.int(9)))
+            leadsMerged: Int(row.int(9)), archivedAs: row.text(10))
     }
 }

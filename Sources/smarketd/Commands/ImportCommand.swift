@@ -54,7 +54,7 @@ enum ImportCommand {
             case .system(let error):
                 printError("smarketd: cannot open \(path): \(error)")
                 return ExitCode.ioError
-            case .stillWritten:
+            case .stillWritten, .recentlyModified:
                 printError("smarketd: \(path) is still open for writing; import it once its writer is done")
                 return ExitCode.temporaryFailure
             }
