@@ -33,3 +33,4 @@ clean:
 	rm -rf .build var
 
 include Makefile.install
+-include Makefile.bench

@@ -122,12 +122,20 @@ enum Schema {
             reason TEXT NOT NULL
         );
         CREATE INDEX routing_by_lead ON routing_decisions(lead_id, id);
+        CREATE TABLE lead_rule_points (
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            rule TEXT NOT NULL,
+            category TEXT NOT NULL,
+            points REAL NOT NULL,
+            PRIMARY KEY (lead_id, rule)
+        );
         CREATE TABLE rep_rotation (
             rep TEXT PRIMARY KEY,
             last_sequence INTEGER NOT NULL DEFAULT 0,
             current_weight REAL NOT NULL DEFAULT 0
         );
         CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE account_owners (domain TEXT PRIMARY KEY, rep TEXT NOT NULL);
         CREATE TABLE tasks (
             id INTEGER PRIMARY KEY,
@@ -165,8 +173,28 @@ enum Schema {
             met_at TEXT,
             first_touch_seconds REAL,
             next_step INTEGER NOT NULL DEFAULT 0,
-            next_fire_at TEXT
+            next_fire_at TEXT,
+            revision INTEGER NOT NULL DEFAULT 0
         );
+        CREATE INDEX sla_by_revision ON sla_deadlines(revision);
+        CREATE TABLE sla_log (
+            id INTEGER PRIMARY KEY,
+            deadline_id INTEGER NOT NULL REFERENCES sla_deadlines(id),
+            lead_id INTEGER NOT NULL REFERENCES leads(id),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            late INTEGER NOT NULL DEFAULT 0,
+            detail TEXT
+        );
+        CREATE INDEX sla_log_by_lead ON sla_log(lead_id, id);
+        CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            person_hash TEXT NOT NULL,
+            leads_erased INTEGER NOT NULL,
+            files_rewritten INTEGER NOT NULL
+        );
+        CREATE INDEX erasures_by_hash ON erasures(person_hash);
         CREATE INDEX sla_by_lead ON sla_deadlines(lead_id, id);
         CREATE INDEX sla_pending ON sla_deadlines(next_fire_at) WHERE next_fire_at IS NOT NULL;
         CREATE INDEX sla_by_owner ON sla_deadlines(owner, state);
