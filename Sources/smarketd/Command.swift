@@ -14,6 +14,10 @@ enum Command {
           import --inbox NAME FILE...           ingest files once through the same pipeline
           leads [--owner REP] [--stage S] [--sla open|at_risk|breached|met] [--format table|json|csv]
                                                 list leads
+          tasks [--owner REP] [--state open|done|cancelled] [--format table|json|csv]
+                                                list follow-up tasks
+          event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME]
+                                                record one event through the first events inbox
 
         --config FILE  the configuration (default: $SMARKETD_CONFIG, else /etc/smarketd/smarketd.yaml)
         --help, --version
@@ -49,6 +53,8 @@ enum Command {
             case "check-config": return try CheckConfigCommand.run(configurationPath: configurationPath, arguments: rest)
             case "import": return try ImportCommand.run(configurationPath: configurationPath, arguments: rest)
             case "leads": return try LeadsCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "tasks": return try TasksCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "event": return try EventCommand.run(configurationPath: configurationPath, arguments: rest)
             default:
                 throw UsageError(description: "unknown command \(name)")
             }

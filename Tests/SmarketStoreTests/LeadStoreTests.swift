@@ -1,5 +1,6 @@
 import Foundation
 import SmarketIngest
+
 import Testing
 
 @testable import SmarketStore
@@ -133,5 +134,21 @@ import Testing
         let reader = try Database(path: folder + "/smarketd.db", readOnly: true)
         try reader.checkReadable()
         #expect(throws: StoreError.self) { try reader.execute("INSERT INTO files DEFAULT VALUES") }
+    }
+}
+
+/// The stored time format.
+@Suite struct StoredTimeTests {
+    @Test(arguments: [0.0, 1_800_000_000, 951_782_400, -86_401, 4_102_444_799])
+    func roundTrip(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = Timestamp.string(date)
+        #expect(text == date.formatted(.iso8601))
+        #expect(Timestamp.date(text) == date)
+    }
+
+    @Test func otherFormsFallBack() {
+        #expect(Timestamp.date("2026-12-01T10:00:00+01:00") == Date(timeIntervalSince1970: 1_764_579_600))
+        #expect(Timestamp.date("not a time") == nil)
     }
 }

@@ -40,6 +40,9 @@ extension MessageKind {
     /// A new lead was created from a row.
     public static let leadIngested = MessageKind(
         id: "43e19614ae6847b9b492193f39e983b4", name: "leadIngested")
+    /// A lead moved to another stage (scoring thresholds, an automation, a sales event).
+    public static let leadStageChanged = MessageKind(
+        id: "534c558a147248988faaa411a5866a99", name: "leadStageChanged")
     /// A row was merged into an existing lead.
     public static let leadMerged = MessageKind(
         id: "2ab5a6eb4e23459fb7b1fca78adebccc", name: "leadMerged")
@@ -94,7 +97,7 @@ extension MessageKind {
     public static let all: [MessageKind] = [
         .started, .stopping, .reloaded, .reloadFailed, .configurationError, .fileProcessed,
         .fileFailed, .fileDuplicate, .fileRetry, .entryRejected, .inboxRescan, .leadIngested,
-        .leadMerged,
+        .leadMerged, .leadStageChanged,
         .leadsSummary, .leadRouted, .leadUnassigned, .taskCreated, .eventApplied, .eventRejected,
         .slaWarning, .slaBreached, .slaEscalated, .slaMet, .slaCatchUpSummary, .automationLoop,
         .marketingPaceBehind, .erasure, .erasedPersonReturned, .errorCaught,

@@ -19,6 +19,8 @@ public final class FileIngestor {
     let faults: FaultInjection
     let ledger: FileLedger
     let leads: LeadStore
+    /// Scores, routes and automates what the rows change, inside the same transactions.
+    public let engine: LeadEngine
     var chunkRows: Int { faults.chunkRows ?? Self.defaultChunkRows }
     private var chunksCommitted = 0
 
@@ -34,6 +36,7 @@ public final class FileIngestor {
         self.faults = faults
         self.ledger = FileLedger(database: database)
         self.leads = LeadStore(database: database)
+        self.engine = LeadEngine(configuration: configuration, database: database)
     }
 
     /// Ingests `file`, then moves it into `archive`'s folders when one is given (the daemon), or leaves it
@@ -92,12 +95,18 @@ public final class FileIngestor {
                     try ledger.begin(digest: digest, inbox: inbox.name, name: name, size: file.size, format: format, at: now)
                 }
             record = fileRecord
-            let changes = try database.transaction {
-                try commit(chunk, fileID: fileRecord.id, isLast: isLast, applier: &applier, at: now)
+            let changes: [LeadChange]
+            do {
+                changes = try database.transaction {
+                    try commit(chunk, fileID: fileRecord.id, isLast: isLast, applier: &applier, at: now)
+                }
+            } catch {
+                _ = engine.takeNotes()
+                throw error
             }
             chunksCommitted += 1
             if faults.crashAfterChunk == chunksCommitted { faults.crash() }
-            onChunkCommitted?(ChunkReport(fileID: fileRecord.id, changes: changes))
+            onChunkCommitted?(ChunkReport(fileID: fileRecord.id, changes: changes, notes: engine.takeNotes()))
             if isLast { break }
             if !shouldContinue() { return .stopped }
         }
@@ -156,10 +165,10 @@ public final class FileIngestor {
                         + "inbox's `mapping` setting, for example {\"Your column\": email}")
             }
             let normalizer = LeadNormalizer(defaultSource: inbox.source, locale: inbox.locale, timeZone: configuration.timeZone)
-            return LeadRowApplier(normalizer: normalizer, mapper: mapper, leads: leads)
+            return LeadRowApplier(normalizer: normalizer, mapper: mapper, leads: leads, engine: engine)
         case .events:
             return EventRowApplier(
-                normalizer: EventNormalizer(locale: inbox.locale, timeZone: configuration.timeZone), database: database)
+                normalizer: EventNormalizer(locale: inbox.locale, timeZone: configuration.timeZone), engine: engine)
         }
     }
 

@@ -38,4 +38,6 @@ public struct IngestFailure: Sendable {
 public struct ChunkReport: Sendable {
     public var fileID: Int64
     public var changes: [LeadChange]
+    /// Journal entries of the engine's work on this chunk.
+    public var notes: [EngineNote]
 }

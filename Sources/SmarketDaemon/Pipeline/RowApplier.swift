@@ -13,35 +13,37 @@ protocol RowApplier {
     mutating func apply(_ record: RawRecord, origin: RowOrigin, at now: Date) throws -> RowResult
 }
 
-/// Normalizes lead rows and creates or merges their leads.
+/// Normalizes lead rows, creates or merges their leads, and lets the engine score and route them.
 struct LeadRowApplier: RowApplier {
     let normalizer: LeadNormalizer
     var mapper: HeaderMapper
     let leads: LeadStore
+    let engine: LeadEngine
 
     mutating func apply(_ record: RawRecord, origin: RowOrigin, at now: Date) throws -> RowResult {
         switch normalizer.normalize(record, mapper: &mapper) {
         case .rejected(let reason):
             return .rejected(reason: reason)
         case .accepted(let lead):
-            return .applied(try leads.apply(lead, origin: origin, at: now))
+            let change = try leads.apply(lead, origin: origin, at: now)
+            try engine.leadChanged(change, at: now)
+            return .applied(change)
         }
     }
 }
 
-/// Normalizes event rows; applying them to leads comes with the events store.
+/// Normalizes event rows and applies them to their leads.
 struct EventRowApplier: RowApplier {
     let normalizer: EventNormalizer
-    let database: Database
+    let engine: LeadEngine
 
     mutating func apply(_ record: RawRecord, origin: RowOrigin, at now: Date) throws -> RowResult {
         switch normalizer.normalize(record) {
         case .rejected(let reason):
             return .rejected(reason: reason)
-        case .accepted:
-            // TODO: apply events to leads (scores, touches, stage changes); until then they are rejected
-            // with a reason so that none is lost silently.
-            return .rejected(reason: "events are not applied by this version of smarketd yet; drop the file again after an upgrade")
+        case .accepted(let event):
+            if let reason = try engine.apply(event, origin: origin, at: now) { return .rejected(reason: reason) }
+            return .applied(nil)
         }
     }
 }

@@ -114,7 +114,25 @@ extension Daemon {
             notifier.watchdogPing()
             return !stopRequested.isSet
         }
+        // Above `journal.per_file_limit` entries for one file, one summary replaces the rest, to stay under
+        // journald's rate limit.
+        let limit = configuration.journal.perFileLimit
+        var logged = 0
+        var summarized = 0
+        ingestor.onChunkCommitted = { [self] report in
+            let room = max(0, limit - logged)
+            logNotes(Array(report.notes.prefix(room)), limit: room, summaryKind: .leadsSummary, what: item.name)
+            logged += min(room, report.notes.count)
+            summarized += max(0, report.notes.count - room)
+            afterCommit()
+        }
         let outcome = ingestor.ingest(file, name: item.name, archive: archive, rejectsFolder: nil)
+        if summarized > 0 {
+            journal.log(
+                .leadsSummary, .notice,
+                "\(inbox.name)/\(item.name): \(summarized) more lead entries were summarized; the file's entry counts them all",
+                fields: ["INBOX": inbox.name, "FILE_NAME": item.name, "ENTRIES_SUMMARIZED": "\(summarized)"])
+        }
         report(outcome, name: item.name, inbox: inbox, item: item)
     }
 

@@ -27,6 +27,11 @@ public final class Daemon: @unchecked Sendable {
     var watchdogTimer: DispatchSourceTimer?
     let stopRequested = AtomicFlag()
     let status = StatusLine()
+    var timers = DeadlineQueue()
+    var alarm: WallClockAlarm?
+    var slaRevision: Int64 = 0
+    var lastDataVersion: Int64 = 0
+    var periodicSources: [DispatchSourceTimer] = []
 
     public init(configuration: Configuration, configurationPath: String, journal: Journal, notifier: ServiceNotifier) {
         self.configuration = configuration
@@ -56,6 +61,7 @@ public final class Daemon: @unchecked Sendable {
         lock = try StateLock(stateDirectory: configuration.stateDirectory)
         database = try Database(path: configuration.databasePath)
         try database.prepareForWriting()
+        try loadTimers()
         try openInboxes()
         installSignalHandlers()
         workQueue.sync {
@@ -67,6 +73,7 @@ public final class Daemon: @unchecked Sendable {
             fields: ["CONFIG_FILE": configurationPath])
         notifier.ready(status: status.render(inboxes: configuration.inboxes.count))
         startWatchdog()
+        workQueue.async { self.startPeriodicWork() }
         if let seconds = faults.blockLoopSeconds {
             workQueue.async { Thread.sleep(forTimeInterval: seconds) }
         }

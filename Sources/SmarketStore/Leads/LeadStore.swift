@@ -181,7 +181,7 @@ public struct LeadStore {
         return incoming >= current
     }
 
-    private func recordHistory(
+    func recordHistory(
         _ leadID: Int64, kind: String, origin: RowOrigin?, at now: String, field: String? = nil,
         old: String? = nil, new: String? = nil, detail: String? = nil
     ) throws {

@@ -29,6 +29,8 @@ enum ImportCommand {
             let code = importFile(path, inbox: inbox, configuration: configuration, database: database, archive: archive)
             if exitCode == ExitCode.success { exitCode = code }
         }
+        // A running daemon would write these too; the import does it so that they do not wait for one.
+        try OutboxWriter(outboxes: configuration.outboxes, database: database).flush(at: Date())
         return exitCode
     }
 

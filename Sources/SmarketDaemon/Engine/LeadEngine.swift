@@ -1,0 +1,111 @@
+import Foundation
+import SmarketIngest
+import SmarketRules
+import SmarketStore
+
+/// A journal entry the engine produced inside a transaction; the caller sends it after the commit.
+public struct EngineNote: Sendable {
+    public var kind: MessageKind
+    public var priority: Priority
+    public var message: String
+    public var fields: [String: String]
+}
+
+/// Turns lead changes, events and deadlines into scores, stages, owners, tasks and SLA steps.
+///
+/// Every method runs inside the caller's transaction and touches only the database; journal entries
+/// collect in `notes` for the caller to send after the commit, so a rolled-back chunk journals nothing.
+public final class LeadEngine {
+    let configuration: Configuration
+    let database: Database
+    let leads: LeadStore
+    let scores: ScoreStore
+    let routing: RoutingStore
+    let tasks: TaskStore
+    let events: EventStore
+    let deadlines: SLAStore
+    let outbox: OutboxStore
+    let policy: SLAPolicy
+    /// Journal entries of the work done since the last `takeNotes()`.
+    private(set) var notes: [EngineNote] = []
+    /// Automations fired per lead within the current change, for the loop guard.
+    var firedAutomations: [Int64: Set<String>] = [:]
+
+    public init(configuration: Configuration, database: Database) {
+        self.configuration = configuration
+        self.database = database
+        leads = LeadStore(database: database)
+        scores = ScoreStore(database: database)
+        routing = RoutingStore(database: database)
+        tasks = TaskStore(database: database)
+        events = EventStore(database: database)
+        deadlines = SLAStore(database: database)
+        outbox = OutboxStore(database: database)
+        policy = Self.makePolicy(configuration)
+    }
+
+    /// The SLA arithmetic of the configuration; deadlines already stored keep the time they were given.
+    static func makePolicy(_ configuration: Configuration) -> SLAPolicy {
+        let sla = configuration.sla
+        let calendar = sla.businessHours.map { hours in
+            BusinessCalendar(
+                timeZone: configuration.timeZone, days: hours.days, opensAt: hours.opening, closesAt: hours.closing,
+                holidays: hours.holidays.map(\.components))
+        }
+        return SLAPolicy(
+            firstTouch: sla.firstTouch, warnBefore: sla.warnBefore.elapsedSeconds,
+            escalationOffsets: sla.escalation.map(\.after.elapsedSeconds), calendar: calendar)
+    }
+
+    /// Returns and clears the journal entries collected so far.
+    public func takeNotes() -> [EngineNote] {
+        defer { notes.removeAll() }
+        return notes
+    }
+
+    func note(_ kind: MessageKind, _ priority: Priority, _ message: String, _ fields: [String: String]) {
+        notes.append(EngineNote(kind: kind, priority: priority, message: message, fields: fields))
+    }
+
+    /// Applies the consequences of an ingested row: scores, stage, routing, automations.
+    public func leadChanged(_ change: LeadChange, at now: Date) throws {
+        firedAutomations[change.leadID] = nil
+        switch change {
+        case .created(let id):
+            try rescore(id, at: now)
+            try runAutomations(.leadCreated, leadID: id, at: now)
+            if try leads.snapshot(id)?.owner == nil { try route(id, at: now) }
+            note(.leadIngested, .info, "lead \(id) created", ["LEAD_ID": "\(id)"])
+        case .merged(let id, let fields):
+            try rescore(id, at: now)
+            try runAutomations(.leadUpdated, leadID: id, at: now)
+            if let lead = try leads.snapshot(id), lead.owner == nil, !lead.stage.isClosed { try route(id, at: now) }
+            note(.leadMerged, .info, "lead \(id) updated: \(fields.joined(separator: ", "))", ["LEAD_ID": "\(id)"])
+        case .unchanged:
+            break
+        }
+    }
+
+    /// Moves the lead to `stage` when that is forward, or closes it; returns whether it moved.
+    @discardableResult
+    func changeStage(_ leadID: Int64, to stage: LeadStage, reason: String, allowBackward: Bool = false, at now: Date) throws
+        -> Bool
+    {
+        guard let lead = try leads.snapshot(leadID), lead.stage != stage else { return false }
+        guard allowBackward || lead.stage.precedes(stage) || (stage.isClosed && !lead.stage.isClosed) else {
+            return false
+        }
+        try leads.setStage(leadID, from: lead.stage, to: stage, reason: reason, at: now)
+        if stage == .lost || stage == .disqualified { try tasks.cancelOpenTasks(of: leadID, at: now) }
+        note(
+            .leadStageChanged, .info, "lead \(leadID) moved from \(lead.stage.rawValue) to \(stage.rawValue): \(reason)",
+            ["LEAD_ID": "\(leadID)", "STAGE": stage.rawValue])
+        try runAutomations(.stageChanged, leadID: leadID, at: now)
+        return true
+    }
+
+    /// The lead's fields, score and stage as conditions see them.
+    func context(_ lead: LeadSnapshot) -> ExpressionContext {
+        ExpressionContext(fields: lead.fields, score: lead.score, stage: lead.stage.rawValue)
+    }
+}

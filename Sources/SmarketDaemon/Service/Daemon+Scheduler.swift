@@ -1,0 +1,137 @@
+import Dispatch
+import Foundation
+import SmarketRules
+import SmarketStore
+
+/// SLA timers, changes made by other processes, and periodic work, all on the work queue.
+extension Daemon {
+    /// Loads every pending deadline into memory; runs before READY=1.
+    func loadTimers() throws {
+        let started = Date()
+        let pending = try SLAStore(database: database).pendingTimers()
+        timers = DeadlineQueue(pending.timers.map { PendingTimer(id: $0.id, dueAt: $0.fireAt) })
+        slaRevision = pending.revision
+        lastDataVersion = try database.dataVersion()
+        if Date().timeIntervalSince(started) > 5 { notifier.extendTimeout(seconds: 30) }
+        let alarm = WallClockAlarm(queue: workQueue) { [weak self] in self?.fireDueTimers() }
+        self.alarm = alarm
+    }
+
+    /// Starts the timers of periodic work: other processes' changes every half second, unassigned leads
+    /// every minute, engagement decay every hour.
+    func startPeriodicWork() {
+        let poll = DispatchSource.makeTimerSource(queue: workQueue)
+        poll.schedule(deadline: .now() + 0.5, repeating: 0.5)
+        poll.setEventHandler { [weak self] in self?.pollForChanges() }
+        poll.resume()
+        let minutely = DispatchSource.makeTimerSource(queue: workQueue)
+        minutely.schedule(deadline: .now() + 60, repeating: 60)
+        minutely.setEventHandler { [weak self] in self?.runEngine("routing unassigned leads") { try $0.retryUnassigned(at: Date()) } }
+        minutely.resume()
+        let hourly = DispatchSource.makeTimerSource(queue: workQueue)
+        hourly.schedule(deadline: .now() + 3600, repeating: 3600)
+        hourly.setEventHandler { [weak self] in self?.runEngine("refreshing score decay") { try $0.refreshDecay(at: Date()) } }
+        hourly.resume()
+        periodicSources = [poll, minutely, hourly]
+        armAlarm()
+    }
+
+    func armAlarm() {
+        alarm?.arm(at: timers.next?.dueAt)
+    }
+
+    /// Fires every deadline step that is due, in deadline order; steps that fell due more than a few seconds
+    /// ago (while the daemon was down) are marked late. Above `journal.per_file_limit` steps at once, the
+    /// journal gets one summary instead of one entry per lead.
+    func fireDueTimers() {
+        let now = Date()
+        let due = timers.popDue(at: now)
+        guard !due.isEmpty else {
+            armAlarm()
+            return
+        }
+        let engine = LeadEngine(configuration: configuration, database: database)
+        var notes: [EngineNote] = []
+        for batch in stride(from: 0, to: due.count, by: 500).map({ Array(due[$0..<min($0 + 500, due.count)]) }) {
+            do {
+                try database.transaction {
+                    for timer in batch {
+                        try engine.fireDeadline(timer.id, at: now, late: now.timeIntervalSince(timer.dueAt) > 2)
+                    }
+                }
+                notes += engine.takeNotes()
+            } catch {
+                _ = engine.takeNotes()
+                reportError("cannot fire SLA deadlines: \(error); retrying in 5 s", key: "sla-fire", fields: [:])
+                for timer in batch { timers.insert(PendingTimer(id: timer.id, dueAt: now.addingTimeInterval(5))) }
+            }
+            notifier.watchdogPing()
+        }
+        logNotes(notes, limit: configuration.journal.perFileLimit, summaryKind: .slaCatchUpSummary, what: "SLA steps")
+        afterCommit()
+    }
+
+    /// Picks up deadlines that commits changed (ours or another process's) and writes pending outbox records.
+    func afterCommit() {
+        syncTimers()
+        flushOutbox()
+        armAlarm()
+    }
+
+    func syncTimers() {
+        do {
+            let changes = try SLAStore(database: database).changes(after: slaRevision)
+            for change in changes.timers {
+                if let fireAt = change.fireAt {
+                    timers.insert(PendingTimer(id: change.id, dueAt: fireAt))
+                } else {
+                    timers.remove(id: change.id)
+                }
+            }
+            slaRevision = changes.revision
+        } catch {
+            reportError("cannot read SLA deadline changes: \(error)", key: "sla-sync", fields: [:])
+        }
+    }
+
+    func flushOutbox() {
+        do {
+            try OutboxWriter(outboxes: configuration.outboxes, database: database).flush(at: Date())
+        } catch {
+            reportError("cannot write outbox records: \(error); they stay queued and are written later", key: "outbox", fields: [:])
+        }
+    }
+
+    /// Notices commits of other processes (`smarketd import`, `forget`) through SQLite's data_version.
+    func pollForChanges() {
+        notifier.watchdogPing()
+        guard let version = try? database.dataVersion(), version != lastDataVersion else { return }
+        lastDataVersion = version
+        afterCommit()
+    }
+
+    /// Runs engine work in a transaction and journals its notes.
+    func runEngine(_ what: String, _ body: (LeadEngine) throws -> Void) {
+        let engine = LeadEngine(configuration: configuration, database: database)
+        do {
+            try database.transaction { try body(engine) }
+            logNotes(engine.takeNotes(), limit: configuration.journal.perFileLimit, summaryKind: .leadsSummary, what: what)
+            afterCommit()
+        } catch {
+            reportError("\(what) failed: \(error)", key: what, fields: [:])
+        }
+    }
+
+    /// Journals engine notes; above `limit`, one summary entry replaces the rest.
+    func logNotes(_ notes: [EngineNote], limit: Int, summaryKind: MessageKind, what: String) {
+        for note in notes.prefix(limit) {
+            journal.log(note.kind, note.priority, note.message, fields: note.fields)
+        }
+        if notes.count > limit {
+            journal.log(
+                summaryKind, .notice,
+                "\(notes.count - limit) more journal entries of \(what) were summarized to stay under journald's rate limit",
+                fields: ["ENTRIES_SUMMARIZED": "\(notes.count - limit)"])
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SmarketIngest
+
+/// The durable state of routing: rotation per rep, account owners, decisions and unassigned leads.
+public struct RoutingStore {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The stored rotation state of each rep; reps never routed to are missing.
+    public func rotation() throws -> [String: (lastSequence: Int64, currentWeight: Double)] {
+        let rows = try database.statement("SELECT rep, last_sequence, current_weight FROM rep_rotation").rows {
+            ($0.text(0) ?? "", ($0.int(1), $0.double(2)))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Leads each rep owns that are not closed.
+    public func openLeadCounts() throws -> [String: Int] {
+        let rows = try database.statement(
+            "SELECT owner, COUNT(*) FROM leads WHERE owner IS NOT NULL AND stage NOT IN ('won', 'lost', 'disqualified') GROUP BY owner"
+        ).rows { ($0.text(0) ?? "", Int($0.int(1))) }
+        return Dictionary(rows, uniquingKeysWith: +)
+    }
+
+    /// Untouched leads per rep: leads whose current first-touch deadline is still open.
+    public func untouchedCounts() throws -> [String: Int] {
+        let rows = try database.statement("SELECT owner, COUNT(*) FROM sla_deadlines WHERE state = 'open' GROUP BY owner")
+            .rows { ($0.text(0) ?? "", Int($0.int(1))) }
+        return Dictionary(rows, uniquingKeysWith: +)
+    }
+
+    public func accountOwner(of domain: String) throws -> String? {
+        try database.statement("SELECT rep FROM account_owners WHERE domain = ?1").bind(.text(domain)).scalarText()
+    }
+
+    /// Records the first owner of a company domain; later owners do not replace it.
+    public func claimAccount(_ domain: String, for rep: String) throws {
+        try database.statement("INSERT OR IGNORE INTO account_owners (domain, rep) VALUES (?1, ?2)")
+            .bind(.text(domain), .text(rep)).run()
+    }
+
+    /// Takes the next number of a named counter.
+    public func nextValue(of counter: String) throws -> Int64 {
+        try database.statement(
+            "INSERT INTO counters (name, value) VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1"
+        ).bind(.text(counter)).run()
+        return try database.statement("SELECT value FROM counters WHERE name = ?1").bind(.text(counter)).scalarInt() ?? 1
+    }
+
+    /// Stores the rotation state after an assignment.
+    public func recordAssignment(of rep: String, sequence: Int64, currentWeights: [String: Double]) throws {
+        for (id, weight) in currentWeights {
+            try database.statement(
+                """
+                INSERT INTO rep_rotation (rep, last_sequence, current_weight) VALUES (?1, 0, ?2)
+                ON CONFLICT(rep) DO UPDATE SET current_weight = ?2
+                """
+            ).bind(.text(id), .real(weight)).run()
+        }
+        try database.statement(
+            """
+            INSERT INTO rep_rotation (rep, last_sequence, current_weight) VALUES (?1, ?2, 0)
+            ON CONFLICT(rep) DO UPDATE SET last_sequence = ?2
+            """
+        ).bind(.text(rep), .integer(sequence)).run()
+    }
+
+    /// Gives the lead to `owner`.
+    public func assign(_ leadID: Int64, to owner: String, team: String?, at now: Date) throws {
+        try database.statement(
+            "UPDATE leads SET owner = ?1, team = ?2, assigned_at = ?3, unassigned_since = NULL, updated_at = ?3 WHERE id = ?4"
+        ).bind(.text(owner), .optional(team), .text(Timestamp.string(now)), .integer(leadID)).run()
+    }
+
+    /// Marks the lead as waiting for an owner, keeping the time it first waited.
+    public func markUnassigned(_ leadID: Int64, at now: Date) throws {
+        try database.statement("UPDATE leads SET unassigned_since = COALESCE(unassigned_since, ?1) WHERE id = ?2")
+            .bind(.text(Timestamp.string(now)), .integer(leadID)).run()
+    }
+
+    public func unassignedLeads(limit: Int = 1000) throws -> [Int64] {
+        try database.statement(
+            "SELECT id FROM leads WHERE unassigned_since IS NOT NULL AND owner IS NULL ORDER BY unassigned_since, id LIMIT ?1"
+        ).bind(.integer(Int64(limit))).rows { $0.int(0) }
+    }
+
+    /// Stores a routing decision with its reason, for the lead's timeline.
+    public func recordDecision(
+        leadID: Int64, owner: String?, team: String?, rule: String?, strategy: String?, reason: String, at now: Date
+    ) throws {
+        try database.statement(
+            """
+            INSERT INTO routing_decisions (lead_id, at, owner, team, rule, strategy, reason)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """
+        ).bind(
+            .integer(leadID), .text(Timestamp.string(now)), .optional(owner), .optional(team), .optional(rule),
+            .optional(strategy), .text(reason)
+        ).run()
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Glibc
+import SmarketIngest
+import SmarketRules
+
+/// `smarketd event EMAIL|PHONE|ID TYPE`: records one event by writing a one-row file into the first events
+/// inbox, so it takes the same path, checks and de-duplication as every other event.
+enum EventCommand {
+    static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
+        let parsed = try Arguments(arguments, valueOptions: ["rep", "stage", "value", "at", "campaign"])
+        guard parsed.operands.count == 2 else {
+            throw UsageError(description: "event needs a lead (EMAIL, PHONE or ID) and a TYPE, for example: event ann@example.com call --rep alice")
+        }
+        let lead = parsed.operands[0]
+        guard let type = EventType(feedValue: parsed.operands[1]) else {
+            let types = EventType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError(description: "unknown event type \(parsed.operands[1]); the types are: \(types)")
+        }
+        let configuration = try Command.loadConfiguration(configurationPath)
+        guard let inbox = configuration.inboxes.first(where: { $0.kind == .events }) else {
+            throw UsageError(description: "the configuration has no inbox of kind events to write the event into")
+        }
+        let at = parsed["at"] ?? Timestamp.string(Date())
+        let column = lead.contains("@") ? "email" : (Int64(lead) != nil ? "lead_id" : "phone")
+        let header = [column, "type", "at", "rep", "stage", "value", "campaign"]
+        let row = [lead, type.rawValue, at, parsed["rep"] ?? "", parsed["stage"] ?? "", parsed["value"] ?? "", parsed["campaign"] ?? ""]
+        let text = header.joined(separator: ",") + "\r\n" + row.map(quote).joined(separator: ",") + "\r\n"
+        let name = "event-\(Int64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8).lowercased()).csv"
+        let temporary = inbox.path + "/." + name + ".part"
+        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+        guard rename(temporary, inbox.path + "/" + name) == 0 else {
+            let error = String(cString: strerror(errno))
+            unlink(temporary)
+            throw UsageError(description: "cannot move the event into \(inbox.path): \(error)")
+        }
+        print("\(inbox.path)/\(name)")
+        return ExitCode.success
+    }
+
+    private static func quote(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

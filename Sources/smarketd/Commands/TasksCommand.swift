@@ -1,0 +1,37 @@
+import Foundation
+import SmarketStore
+
+/// `smarketd tasks`: lists follow-up tasks, opened read-only so it works beside the daemon.
+enum TasksCommand {
+    static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
+        let parsed = try Arguments(arguments, valueOptions: ["owner", "state", "format"])
+        let format = try parsed.format()
+        if let state = parsed["state"], !["open", "done", "cancelled"].contains(state) {
+            throw UsageError(description: "--state \(state) is not one of open, done, cancelled")
+        }
+        let configuration = try Command.loadConfiguration(configurationPath)
+        guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
+        let tasks = try TaskStore(database: database).list(owner: parsed["owner"], state: parsed["state"])
+        let columns = ["id", "lead_id", "owner", "title", "type", "due_at", "state"]
+        let rows = tasks.map { task in
+            [String(task.id), String(task.leadID), task.owner ?? "", task.title, task.type, task.dueAt, task.state]
+        }
+        switch format {
+        case "json":
+            let objects = tasks.map { task in
+                JSONValue.object([
+                    ("id", .integer(task.id)), ("lead_id", .integer(task.leadID)), ("owner", .optional(task.owner)),
+                    ("title", .string(task.title)), ("type", .string(task.type)), ("due_at", .string(task.dueAt)),
+                    ("state", .string(task.state)), ("created_at", .string(task.createdAt)),
+                    ("automation", .optional(task.automation)),
+                ])
+            }
+            print(JSONValue.array(objects).rendered())
+        case "csv":
+            print(TableOutput.csv(header: columns, rows: rows), terminator: "")
+        default:
+            print(TableOutput.text(header: columns, rows: rows) + "\(tasks.count) tasks")
+        }
+        return ExitCode.success
+    }
+}
