@@ -1,0 +1,133 @@
+import Foundation
+import SmarketIngest
+import Testing
+
+@testable import SmarketDaemon
+
+/// Automations, tasks and the loop guard through the engine on a real database.
+@Suite struct EngineAutomationTests {
+    static let base = """
+        reps:
+          - {id: ann, name: Ann, email: ann@corp.example, team: sales}
+          - {id: ben, name: Ben, email: ben@corp.example, team: sales}
+        teams:
+          - {id: sales, strategy: round_robin}
+        routing:
+          rules:
+            - {team: sales}
+        outboxes:
+          - {name: crm, path: outbox/crm}
+        """
+
+    @Test func assignedCreatesTaskWithTitle() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Call {first_name} at {company}", due: 4h, type: call}}
+                """)
+        let id = try harness.ingest("ann@contoso.example", [.firstName: "Ann", .company: "Contoso"])
+        let task = try #require(try harness.text("SELECT title || '|' || owner || '|' || type || '|' || due_at FROM tasks WHERE lead_id = \(id)"))
+        #expect(task == "Call Ann at Contoso|ann|call|2026-12-04T12:00:00Z")
+    }
+
+    @Test func conditionAndNotifyAndSetStage() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: demo requests jump the queue
+                    on: lead_created
+                    if: 'form == "demo"'
+                    do:
+                      - {set_stage: mql}
+                      - {notify: {outbox: crm}}
+                """)
+        let demo = try harness.ingest("ann@contoso.example", [.form: "demo"])
+        let newsletter = try harness.ingest("bob@contoso.example", [.form: "newsletter"])
+        #expect(try harness.lead(demo).stage == .mql)
+        #expect(try harness.lead(newsletter).stage == .lead)
+        let payload = try #require(try harness.text("SELECT payload FROM outbox_records"))
+        #expect(payload.contains("\"automation\":\"demo requests jump the queue\""))
+        #expect(try harness.count("SELECT COUNT(*) FROM outbox_records") == 1)
+    }
+
+    @Test func loopGuardStopsSelfTrigger() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: bounce between reps
+                    on: assigned
+                    do:
+                      - {assign: sales}
+                """)
+        let id = try harness.ingest("ann@contoso.example")
+        let notes = harness.notes
+        #expect(notes.contains { $0.kind == .automationLoop })
+        #expect(try harness.count("SELECT COUNT(*) FROM routing_decisions WHERE lead_id = \(id)") == 2)
+    }
+
+    @Test func tasksFollowReassignedLead() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Call", due: 4h, type: call}}
+                """)
+        let id = try harness.ingest("ann@contoso.example")
+        #expect(try harness.owner(id) == "ann")
+        #expect(try harness.event("ann@contoso.example", .reassign, rep: "carol", value: "ben") == nil)
+        #expect(try harness.owner(id) == "ben")
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'open' AND owner = 'ben'") == 2)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND owner = 'ann'") == 0)
+    }
+
+    @Test func reassignToUnknownRepIsRejected() throws {
+        let harness = try EngineHarness(Self.base)
+        try harness.ingest("ann@contoso.example")
+        let reason = try harness.event("ann@contoso.example", .reassign, value: "zed")
+        #expect(reason?.contains("zed") == true)
+    }
+
+    @Test func touchClosesTasksOfItsType() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Call", due: 4h, type: call}}
+                      - {create_task: {title: "Mail", due: 1d, type: email_sent}}
+                """)
+        let id = try harness.ingest("ann@contoso.example")
+        try harness.event("ann@contoso.example", .call, rep: "ann")
+        #expect(try harness.text("SELECT state FROM tasks WHERE lead_id = \(id) AND type = 'call'") == "done")
+        #expect(try harness.text("SELECT state FROM tasks WHERE lead_id = \(id) AND type = 'email_sent'") == "open")
+    }
+
+    @Test func eventAutomationMatchesType() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: webinar follow-up
+                    on: event
+                    event: webinar_attended
+                    do:
+                      - {create_task: {title: "Send the recording to {first_name}", due: 1d, type: email_sent}}
+                """)
+        let id = try harness.ingest("ann@contoso.example", [.firstName: "Ann"])
+        try harness.event("ann@contoso.example", .emailOpen)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id)") == 0)
+        try harness.event("ann@contoso.example", .webinarAttended)
+        #expect(try harness.text("SELECT title FROM tasks WHERE lead_id = \(id)") == "Send the recording to Ann")
+    }
+}
