@@ -40,8 +40,8 @@ extension Daemon {
         alarm?.arm(at: timers.next?.dueAt)
     }
 
-    /// Fires every deadline step that is due, in deadline order; steps that fell due more than a few seconds
-    /// ago (while the daemon was down) are marked late. Above `journal.per_file_limit` steps at once, the
+    /// Fires every deadline step that is due, in deadline order; steps that fell due before this daemon
+    /// started (while it was down) are marked late. Above `journal.per_file_limit` steps at once, the
     /// journal gets one summary instead of one entry per lead.
     func fireDueTimers() {
         let now = Date()
@@ -56,7 +56,7 @@ extension Daemon {
             do {
                 try database.transaction {
                     for timer in batch {
-                        try engine.fireDeadline(timer.id, at: now, late: now.timeIntervalSince(timer.dueAt) > 2)
+                        try engine.fireDeadline(timer.id, at: now, late: timer.dueAt < startedAt)
                     }
                 }
                 notes += engine.takeNotes()

@@ -32,6 +32,8 @@ public final class Daemon: @unchecked Sendable {
     var slaRevision: Int64 = 0
     var lastDataVersion: Int64 = 0
     var periodicSources: [DispatchSourceTimer] = []
+    /// When this process started; deadline steps due before it fire marked as late.
+    let startedAt = Date()
 
     public init(configuration: Configuration, configurationPath: String, journal: Journal, notifier: ServiceNotifier) {
         self.configuration = configuration

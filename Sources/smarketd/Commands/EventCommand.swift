@@ -26,6 +26,7 @@ enum EventCommand {
         let row = [lead, type.rawValue, at, parsed["rep"] ?? "", parsed["stage"] ?? "", parsed["value"] ?? "", parsed["campaign"] ?? ""]
         let text = header.joined(separator: ",") + "\r\n" + row.map(quote).joined(separator: ",") + "\r\n"
         let name = "event-\(Int64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8).lowercased()).csv"
+        try FileManager.default.createDirectory(atPath: inbox.path, withIntermediateDirectories: true)
         let temporary = inbox.path + "/." + name + ".part"
         try text.write(toFile: temporary, atomically: false, encoding: .utf8)
         guard rename(temporary, inbox.path + "/" + name) == 0 else {
