@@ -7,12 +7,13 @@ import SmarketStore
 extension Daemon {
     /// Loads every pending deadline into memory; runs before READY=1.
     func loadTimers() throws {
-        let started = Date()
+        // A large restore may outlast TimeoutStartSec: tell systemd that start-up is still making progress.
+        let count = try database.statement("SELECT COUNT(*) FROM sla_deadlines WHERE next_fire_at IS NOT NULL").scalarInt() ?? 0
+        if count > 100_000 { notifier.extendTimeout(seconds: 30 + Double(count) / 100_000) }
         let pending = try SLAStore(database: database).pendingTimers()
         timers = DeadlineQueue(pending.timers.map { PendingTimer(id: $0.id, dueAt: $0.fireAt) })
         slaRevision = pending.revision
         lastDataVersion = try database.dataVersion()
-        if Date().timeIntervalSince(started) > 5 { notifier.extendTimeout(seconds: 30) }
         let alarm = WallClockAlarm(queue: workQueue) { [weak self] in self?.fireDueTimers() }
         self.alarm = alarm
     }
