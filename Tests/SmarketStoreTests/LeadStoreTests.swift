@@ -152,3 +152,34 @@ import Testing
         #expect(Timestamp.date("not a time") == nil)
     }
 }
+
+/// The per-rep counts that triggers keep for routing.
+@Suite struct RepLoadTests {
+    @Test func triggersFollowOwnersStagesAndDeadlines() throws {
+        let folder = NSTemporaryDirectory() + "smarketd-load-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let database = try Database(path: folder + "/smarketd.db")
+        try database.prepareForWriting()
+        let fileID = try FileLedger(database: database)
+            .begin(digest: "d", inbox: "web", name: "a.csv", size: 1, format: "csv", at: Date()).id
+        let leads = LeadStore(database: database)
+        let routing = RoutingStore(database: database)
+        let deadlines = SLAStore(database: database)
+        let first = try leads.apply(NormalizedLead(email: "a@x.example"), origin: RowOrigin(fileID: fileID, line: 2), at: Date()).leadID
+        let second = try leads.apply(NormalizedLead(email: "b@x.example"), origin: RowOrigin(fileID: fileID, line: 3), at: Date()).leadID
+        try routing.assign(first, to: "ann", team: nil, at: Date())
+        try routing.assign(second, to: "ann", team: nil, at: Date())
+        #expect(try routing.openLeadCounts()["ann"] == 2)
+        try routing.assign(second, to: "ben", team: nil, at: Date())
+        #expect(try routing.openLeadCounts()["ann"] == 1)
+        #expect(try routing.openLeadCounts()["ben"] == 1)
+        try leads.setStage(first, from: .lead, to: .lost, reason: "test", at: Date())
+        #expect(try routing.openLeadCounts()["ann"] == 0)
+
+        var deadline = try deadlines.open(leadID: second, owner: "ben", team: nil, assignedAt: Date(), dueAt: Date(), warnAt: nil)
+        #expect(try routing.untouchedCounts()["ben"] == 1)
+        deadline.state = .met
+        try deadlines.update(deadline, at: Date())
+        #expect(try routing.untouchedCounts()["ben"] == 0)
+    }
+}

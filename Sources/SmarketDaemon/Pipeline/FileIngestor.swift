@@ -82,6 +82,7 @@ public final class FileIngestor {
             return try fail(error, name: name, digest: digest, size: file.size, record: earlier, archive: archive)
         }
         var record = earlier
+        var recordsDone = earlier?.recordsDone ?? 0
         while true {
             let (chunk, failure) = records.nextChunk(of: chunkRows)
             if let failure {
@@ -106,7 +107,11 @@ public final class FileIngestor {
             }
             chunksCommitted += 1
             if faults.crashAfterChunk == chunksCommitted { faults.crash() }
-            onChunkCommitted?(ChunkReport(fileID: fileRecord.id, changes: changes, notes: engine.takeNotes()))
+            recordsDone += chunk.count
+            onChunkCommitted?(
+                ChunkReport(
+                    fileID: fileRecord.id, changes: changes, notes: engine.takeNotes(), recordsDone: recordsDone,
+                    bytesRead: records.feed.bytesRead, fileSize: file.size))
             if isLast { break }
             if !shouldContinue() { return .stopped }
         }

@@ -40,4 +40,9 @@ public struct ChunkReport: Sendable {
     public var changes: [LeadChange]
     /// Journal entries of the engine's work on this chunk.
     public var notes: [EngineNote]
+    /// Records of the file committed so far, this chunk included.
+    public var recordsDone: Int
+    /// Bytes of the file read so far and its size, for a progress bar.
+    public var bytesRead: Int64
+    public var fileSize: Int64
 }

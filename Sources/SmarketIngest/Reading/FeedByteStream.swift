@@ -35,6 +35,14 @@ final class FeedByteStream {
         transcoder = utf16.map { UTF16Transcoder(byteOrder: $0) }
     }
 
+    /// Bytes read from the file so far, as stored (compressed for gzip), for progress reports.
+    var sourceBytesRead: Int64 {
+        switch source {
+        case .plain(let reader): reader.offset
+        case .gzip(let inflater): inflater.compressedBytesRead
+        }
+    }
+
     /// Returns the next non-empty chunk, or nil at the end of the file.
     func nextChunk() throws(FeedError) -> [UInt8]? {
         while !ended {

@@ -103,15 +103,29 @@ public struct FeedFile {
             )
         }
         return FeedFile(
-            format: format, encodingName: encoding.name, isCompressed: isCompressed, reader: reader)
+            format: format, encodingName: encoding.name, isCompressed: isCompressed, reader: reader,
+            stream: stream, size: size)
     }
 
-    private init(format: FeedFormat, encodingName: String, isCompressed: Bool, reader: Reader) {
+    private init(
+        format: FeedFormat, encodingName: String, isCompressed: Bool, reader: Reader,
+        stream: FeedByteStream, size: Int64
+    ) {
         self.format = format
         self.encodingName = encodingName
         self.isCompressed = isCompressed
         self.reader = reader
+        self.stream = stream
+        self.size = size
     }
+
+    private let stream: FeedByteStream
+    /// The file's size in bytes as stored.
+    public let size: Int64
+
+    /// Bytes of the file read so far, as stored (compressed for gzip), for progress reports. Reading runs
+    /// ahead of the records returned by up to one buffer.
+    public var bytesRead: Int64 { stream.sourceBytesRead }
 
     /// Reads the next record, or returns nil at the end.
     /// - Throws: `FeedError` for structural errors, with the line where the problem starts;

@@ -5,6 +5,9 @@ import CZlib
 /// Concatenated gzip members (as `cat a.gz b.gz` makes) decompress as one stream, as with `gzip -d`.
 final class GzipInflater {
     private var source: DescriptorReader
+
+    /// Compressed bytes read from the file so far.
+    var compressedBytesRead: Int64 { source.offset }
     private let maxUnpackedSize: Int64
     private var stream = z_stream()
     private var input: [UInt8] = []

@@ -195,6 +195,35 @@ enum Schema {
             files_rewritten INTEGER NOT NULL
         );
         CREATE INDEX erasures_by_hash ON erasures(person_hash);
+        CREATE TABLE rep_load (
+            rep TEXT PRIMARY KEY,
+            open_leads INTEGER NOT NULL DEFAULT 0,
+            untouched INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TRIGGER rep_load_lead_insert AFTER INSERT ON leads
+        WHEN NEW.owner IS NOT NULL AND NEW.stage NOT IN ('won', 'lost', 'disqualified')
+        BEGIN
+            INSERT INTO rep_load (rep, open_leads) VALUES (NEW.owner, 1)
+            ON CONFLICT (rep) DO UPDATE SET open_leads = open_leads + 1;
+        END;
+        CREATE TRIGGER rep_load_lead_update AFTER UPDATE OF owner, stage ON leads
+        BEGIN
+            UPDATE rep_load SET open_leads = open_leads - 1
+            WHERE rep = OLD.owner AND OLD.stage NOT IN ('won', 'lost', 'disqualified');
+            INSERT INTO rep_load (rep, open_leads)
+            SELECT NEW.owner, 1 WHERE NEW.owner IS NOT NULL AND NEW.stage NOT IN ('won', 'lost', 'disqualified')
+            ON CONFLICT (rep) DO UPDATE SET open_leads = open_leads + 1;
+        END;
+        CREATE TRIGGER rep_load_deadline_insert AFTER INSERT ON sla_deadlines WHEN NEW.state = 'open'
+        BEGIN
+            INSERT INTO rep_load (rep, untouched) VALUES (NEW.owner, 1)
+            ON CONFLICT (rep) DO UPDATE SET untouched = untouched + 1;
+        END;
+        CREATE TRIGGER rep_load_deadline_update AFTER UPDATE OF state ON sla_deadlines
+        WHEN OLD.state = 'open' AND NEW.state <> 'open'
+        BEGIN
+            UPDATE rep_load SET untouched = untouched - 1 WHERE rep = OLD.owner;
+        END;
         CREATE INDEX sla_by_lead ON sla_deadlines(lead_id, id);
         CREATE INDEX sla_pending ON sla_deadlines(next_fire_at) WHERE next_fire_at IS NOT NULL;
         CREATE INDEX sla_by_owner ON sla_deadlines(owner, state);

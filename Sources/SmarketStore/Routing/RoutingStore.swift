@@ -17,18 +17,17 @@ public struct RoutingStore {
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Leads each rep owns that are not closed.
+    /// Leads each rep owns that are not closed. Triggers on `leads` keep these counts in `rep_load`, so
+    /// routing reads them in constant time however many leads there are.
     public func openLeadCounts() throws -> [String: Int] {
-        let rows = try database.statement(
-            "SELECT owner, COUNT(*) FROM leads WHERE owner IS NOT NULL AND stage NOT IN ('won', 'lost', 'disqualified') GROUP BY owner"
-        ).rows { ($0.text(0) ?? "", Int($0.int(1))) }
+        let rows = try database.statement("SELECT rep, open_leads FROM rep_load").rows { ($0.text(0) ?? "", Int($0.int(1))) }
         return Dictionary(rows, uniquingKeysWith: +)
     }
 
-    /// Untouched leads per rep: leads whose current first-touch deadline is still open.
+    /// Untouched leads per rep: leads whose current first-touch deadline is still open. Triggers on
+    /// `sla_deadlines` keep these counts in `rep_load`.
     public func untouchedCounts() throws -> [String: Int] {
-        let rows = try database.statement("SELECT owner, COUNT(*) FROM sla_deadlines WHERE state = 'open' GROUP BY owner")
-            .rows { ($0.text(0) ?? "", Int($0.int(1))) }
+        let rows = try database.statement("SELECT rep, untouched FROM rep_load").rows { ($0.text(0) ?? "", Int($0.int(1))) }
         return Dictionary(rows, uniquingKeysWith: +)
     }
 

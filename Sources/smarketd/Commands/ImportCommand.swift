@@ -62,11 +62,9 @@ enum ImportCommand {
             }
         }
         let ingestor = FileIngestor(database: database, inbox: inbox, configuration: configuration, faults: FaultInjection())
-        let progress = ProgressBar(label: name, totalBytes: file.size)
-        var records = 0
+        let progress = ProgressBar(label: name)
         ingestor.onChunkCommitted = { report in
-            records += report.changes.count
-            progress.update(records: records)
+            progress.update(records: report.recordsDone, bytesRead: report.bytesRead, totalBytes: report.fileSize)
         }
         let outcome = ingestor.ingest(file, name: name, archive: nil, rejectsFolder: archive.processedPath)
         progress.finish()
@@ -98,20 +96,27 @@ enum ImportCommand {
     }
 }
 
-/// A progress line on standard error, drawn only when it is a terminal.
+/// A progress bar on standard error, drawn only when it is a terminal and at most ten times a second.
 final class ProgressBar {
     private let label: String
-    private let totalBytes: Int64
     private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var lastDrawn = Date.distantPast
+    private let started = Date()
 
-    init(label: String, totalBytes: Int64) {
+    init(label: String) {
         self.label = label
-        self.totalBytes = totalBytes
     }
 
-    func update(records: Int) {
-        guard isTerminal else { return }
-        FileHandle.standardError.write(Data("\r\(label): \(records) leads applied".utf8))
+    func update(records: Int, bytesRead: Int64, totalBytes: Int64) {
+        guard isTerminal, Date().timeIntervalSince(lastDrawn) >= 0.1 else { return }
+        lastDrawn = Date()
+        let share = totalBytes > 0 ? min(1, Double(bytesRead) / Double(totalBytes)) : 1
+        let width = 30
+        let filled = Int(share * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        let rate = Double(records) / max(Date().timeIntervalSince(started), 0.001)
+        let line = String(format: "\r[%@] %3.0f%% %@: %d records, %.0f/s", bar, share * 100, label, records, rate)
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
     func finish() {
