@@ -14,6 +14,11 @@ enum Command {
           import --inbox NAME FILE...           ingest files once through the same pipeline
           leads [--owner REP] [--stage S] [--sla open|at_risk|breached|met] [--format table|json|csv]
                                                 list leads
+          lead EMAIL|PHONE|ID [--format table|json]
+                                                one lead with its timeline
+          report [--since DATE] [--until DATE] [--by source|campaign|rep]
+                 [--format table|json|csv|html]  closed-loop report; DATE is YYYY-MM-DD
+          forget EMAIL|PHONE                    erase a person's personal data, keeping counts
 
         --config FILE  the configuration (default: $SMARKETD_CONFIG, else /etc/smarketd/smarketd.yaml)
         --help, --version
@@ -49,6 +54,9 @@ enum Command {
             case "check-config": return try CheckConfigCommand.run(configurationPath: configurationPath, arguments: rest)
             case "import": return try ImportCommand.run(configurationPath: configurationPath, arguments: rest)
             case "leads": return try LeadsCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "lead": return try LeadCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "report": return try ReportCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "forget": return try ForgetCommand.run(configurationPath: configurationPath, arguments: rest)
             default:
                 throw UsageError(description: "unknown command \(name)")
             }
