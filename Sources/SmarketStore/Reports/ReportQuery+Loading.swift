@@ -17,7 +17,7 @@ extension ReportQuery {
     // needs leads outside the window too; this stays small up to a few million leads.
     func loadLeads() throws -> [LeadFacts] {
         var history: [Int64: [(at: String, old: String?, new: String?)]] = [:]
-        try database.statement(
+        _ = try database.statement(
             "SELECT lead_id, at, old_value, new_value FROM lead_history WHERE kind = 'stage' ORDER BY id"
         ).bind([]).rows { row in
             history[row.int(0), default: []].append((row.text(1) ?? "", row.text(2), row.text(3)))
