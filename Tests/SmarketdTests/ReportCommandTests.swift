@@ -78,7 +78,7 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
         #expect(result.status == 0, "\(result.errorOutput)")
         let lines = result.output.components(separatedBy: "\n")
         #expect(lines.allSatisfy { $0.count <= 100 })
-        #expect(result.output.contains("Leads ingested from 2026-11-01 before 2026-12-01 (Europe/Berlin), by rep"))
+        #expect(result.output.contains("Leads ingested 2026-11-01 to 2026-11-30 (Europe/Berlin), by rep"))
         let total = try #require(lines.first { $0.hasPrefix("total") && $0.contains("%") && $0.contains("h") })
         #expect(total.contains("60%"))
         #expect(total.contains("1h"))

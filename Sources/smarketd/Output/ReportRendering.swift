@@ -108,10 +108,17 @@ struct ReportRendering {
         return text + "\n" + marketingLine() + "\n"
     }
 
+    /// The window in words, with the last day shown inclusive: `--until 2026-12-01` ends on the 30th.
     func title() -> String {
-        let since = report.since.map(formatting.day) ?? "the first lead"
-        let until = report.until.map { "before " + formatting.day($0) } ?? "now"
-        var title = "Leads ingested from \(since) \(until == "now" ? "until now" : until)"
+        let first = report.since.map(formatting.day)
+        let last = report.until.map { formatting.day($0.addingTimeInterval(-1)) }
+        var title: String
+        switch (first, last) {
+        case let (first?, last?): title = "Leads ingested \(first) to \(last)"
+        case let (first?, nil): title = "Leads ingested since \(first)"
+        case let (nil, last?): title = "Leads ingested up to \(last)"
+        case (nil, nil): title = "All leads"
+        }
         title += " (\(formatting.timeZone.identifier))"
         if let grouping = report.grouping { title += ", by \(grouping.rawValue)" }
         return title

@@ -18,7 +18,7 @@ enum SVGChart {
     /// Horizontal bars scaled to the largest value (or marker).
     static func bars(_ bars: [Bar], title: String, color: String, markerColor: String = "#333") -> String {
         let maximum = max(bars.map { max($0.value, $0.marker ?? 0) }.max() ?? 0, 1)
-        let plotWidth = width - labelWidth - 130
+        let plotWidth = width - labelWidth - 230
         let height = rowHeight * Double(max(bars.count, 1)) + 10
         var svg = header(title: title, height: height)
         if bars.isEmpty {
@@ -44,7 +44,7 @@ enum SVGChart {
         -> String
     {
         let maximum = Double(max(entries.map { $0.met + $0.breached }.max() ?? 0, 1))
-        let plotWidth = width - labelWidth - 130
+        let plotWidth = width - labelWidth - 230
         let height = rowHeight * Double(max(entries.count, 1)) + 10
         var svg = header(title: title, height: height)
         if entries.isEmpty {
