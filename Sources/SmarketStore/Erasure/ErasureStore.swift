@@ -100,7 +100,15 @@ public struct ErasureStore {
                 values += JSONText.decode(row.text(Int32(Self.personalColumns.count + 1))).values
                 return values
             }
-        return rows.flatMap { $0 }
+        let fields = (Self.personalColumns + ["custom", "invalid"]).map { "'\($0)'" }.joined(separator: ", ")
+        // Values the lead had before a merge replaced them are only in the history.
+        let earlier = try database.statement(
+            """
+            SELECT old_value, new_value FROM lead_history
+            WHERE lead_id = ?1 AND (field IN (\(fields)) OR field LIKE 'custom.%' OR field LIKE 'invalid.%')
+            """
+        ).bind(.integer(id)).rows { [$0.text(0), $0.text(1)].compactMap { $0 } }
+        return rows.flatMap { $0 } + earlier.flatMap { $0 }
     }
 
     private func eraseLead(_ id: Int64, freeTexts: [String], at now: String) throws {
