@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func oldModificationTimeDoesNotCount() {
-        // A writer's old mtime survives the archive rename; only the ctime tells when the file arrived.
+        // A writer's old mtime survives the archive rename; only the ctime shows when the file arrived.
         var times = [timespec(tv_sec: 946_684_800, tv_nsec: 0), timespec(tv_sec: 946_684_800, tv_nsec: 0)]
         #expect(utimensat(AT_FDCWD, inbox + "/processed/a.csv", &times, 0) == 0)
         let result = retention.run(now: Date())

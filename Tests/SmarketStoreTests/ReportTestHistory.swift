@@ -25,7 +25,7 @@ struct ReportTestHistory {
 
     static func day(_ text: String) -> Date { ReportQuery.startOfDay(text, in: berlin)! }
 
-    /// The November 2026 report, at 00:00 UTC on 16 November.
+    /// Computes the November 2026 report at 00:00 UTC on 16 November.
     func november(by grouping: ReportGrouping? = nil, target: Int? = 10) throws -> Report {
         try ReportQuery(database: database, timeZone: Self.berlin).run(
             since: Self.day("2026-11-01"), until: Self.day("2026-12-01"), grouping: grouping, mqlTarget: target,

@@ -85,7 +85,12 @@ struct PNGImage {
 
     /// Inflates and unfilters the scanlines and returns the set of RGB colors.
     func distinctColors() throws -> Set<UInt32> {
-        let channels = colorType == 6 ? 4 : colorType == 2 ? 3 : 0
+        let channels: Int
+        switch colorType {
+        case 6: channels = 4
+        case 2: channels = 3
+        default: channels = 0
+        }
         guard channels > 0 else { throw PNGError("color type \(colorType) is not RGB or RGBA") }
         let stride = width * channels
         var raw = [UInt8](repeating: 0, count: (stride + 1) * height)

@@ -2,7 +2,7 @@ import Foundation
 import SmarketStore
 import Testing
 
-/// A workspace whose database holds the scripted history of `Fixtures/reports/history.sql`.
+/// A workspace whose database contains the scripted history of `Fixtures/reports/history.sql`.
 func reportWorkspace() throws -> TestWorkspace {
     let workspace = try TestWorkspace(extraYAML: "sla: {marketing: {mql_per_month: 50}}")
     try FileManager.default.createDirectory(atPath: workspace.stateDirectory, withIntermediateDirectories: true)

@@ -6,7 +6,7 @@ import SmarketStore
 /// textfile collector.
 ///
 /// The collector may read the file at any moment, so each write replaces it atomically
-/// (temporary file in the same folder, fsync, rename): it never sees a half-written file.
+/// (temporary file in the same folder, fsync, rename), so it never reads a half-written file.
 public final class MetricsWriter {
     public let path: String
 
@@ -20,7 +20,7 @@ public final class MetricsWriter {
         try AtomicFile.write(Array(try render(from: database, now: now).utf8), to: path, mode: 0o644)
     }
 
-    /// The file's content.
+    /// Renders the file's content without writing it.
     public func render(from database: Database, now: Date) throws -> String {
         let nowText = Timestamp.string(now)
         var stages: [String: Int64] = [:]

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 import SmarketRules
 
-/// What one retention pass deleted.
+/// The outcome of one retention pass.
 public struct RetentionResult: Sendable, Hashable {
     /// Paths of the deleted archived files, companions (`.rejects.csv`, `.error`) included.
     public var deleted: [String] = []
@@ -15,9 +15,9 @@ public struct RetentionResult: Sendable, Hashable {
 /// Deletes archived files in each inbox's `processed/` and `failed/` once they are older than
 /// `retention.processed` or `retention.failed`.
 ///
-/// Age counts from the file's status change time (ctime): the archive move is a rename, which
-/// keeps the modification time the writer gave the file but sets the ctime, so ctime tells when
-/// the file entered the archive. A file's `.rejects.csv` and `.error` companions go with it.
+/// Age counts from the file's status change time (ctime). The archive move is a rename, which
+/// keeps the modification time the writer gave the file but sets the ctime, so the ctime is the
+/// time the file entered the archive. A file's `.rejects.csv` and `.error` companions go with it.
 public final class Retention {
     let configuration: Configuration
 

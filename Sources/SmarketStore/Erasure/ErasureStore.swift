@@ -1,7 +1,7 @@
 import Foundation
 import SmarketIngest
 
-/// What one erasure removed from the database.
+/// The counts of one erasure in the database.
 public struct ErasureSummary: Sendable, Hashable {
     /// The leads whose personal fields were cleared; their rows stay, anonymous, for the counts.
     public var leadIDs: [Int64] = []
@@ -25,7 +25,7 @@ public struct ErasureStore {
     static let personalKeys: Set<String> = [
         "email", "phone", "first_name", "last_name", "full_name", "name", "notes", "custom", "invalid",
     ]
-    /// What replaces a personal value inside free text (task titles, notes, routing reasons).
+    /// The text that replaces a personal value inside free text (task titles, notes, routing reasons).
     public static let placeholder = "(erased)"
 
     public init(database: Database) {
@@ -90,7 +90,7 @@ public struct ErasureStore {
         return summary
     }
 
-    /// The lead's personal values as stored: names, email, phone, notes, custom and invalid values.
+    /// Collects the lead's personal values as stored, earlier ones from the history included: names, email, phone, notes, custom and invalid values.
     private func personalValues(of id: Int64) throws -> [String] {
         let columns = Self.personalColumns.joined(separator: ", ")
         let rows = try database.statement("SELECT \(columns), custom, invalid FROM leads WHERE id = ?1")

@@ -9,7 +9,7 @@ import SmarketIngest
 /// or the `leads`, `data` or `records` array of an object), in the file's encoding. A gzip file is
 /// compressed again.
 public struct FeedRewriter {
-    /// What to do with one file.
+    /// The change one file needs.
     public enum Outcome: Equatable, Sendable {
         /// No record of the person is in the file.
         case unchanged
@@ -30,7 +30,7 @@ public struct FeedRewriter {
     /// Checks the file for the person and returns the rewrite.
     /// - Parameters:
     ///   - descriptor: The open file, read with `pread` and left open.
-    ///   - fileName: Its name, whose extension tells the format.
+    ///   - fileName: Its name, whose extension names the format.
     ///   - bytes: The file's bytes as stored (compressed for gzip).
     /// - Throws: `ErasureError.unreadable` when the file cannot be read as a feed.
     public func rewrite(descriptor: Int32, fileName: String, bytes: [UInt8]) throws -> Outcome {

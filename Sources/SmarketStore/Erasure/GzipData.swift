@@ -2,7 +2,7 @@ import CZlib
 
 /// Whole-buffer gzip packing and unpacking, for rewriting archived feed files that were gzip.
 enum GzipData {
-    /// Whether the bytes start with the gzip magic number.
+    /// Returns whether the bytes start with the gzip magic number.
     static func isCompressed(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x1F, 0x8B]) }
 
     /// Unpacks every gzip member of `bytes`, stopping with an error past `limit` unpacked bytes.

@@ -4,7 +4,7 @@ import SmarketIngest
 
 /// The salted SHA-256 that `erasures` keeps instead of the person's email or phone.
 enum PersonHash {
-    /// The `settings` row that holds the salt, created at the first erasure.
+    /// The `settings` row that contains the salt, created at the first erasure.
     static let saltSetting = "erasure_salt"
 
     /// Returns 64 lower-case hexadecimal digits of SHA-256(salt, newline, identity).

@@ -42,7 +42,7 @@ public struct PersonMatcher: Sendable {
         return phones.sorted().first.map { "tel:" + $0 }
     }
 
-    /// Whether one value, as a feed wrote it, is one of the person's emails or phones.
+    /// Returns whether one value, as a feed wrote it, is one of the person's emails or phones.
     ///
     /// A phone matches when its digits, without leading zeros, end the E.164 digits, so that
     /// `030 555000` matches `+4930555000`.
@@ -57,7 +57,7 @@ public struct PersonMatcher: Sendable {
         return phones.contains { $0.filter(\.isNumber).hasSuffix(digits) }
     }
 
-    /// Whether any string in a JSON value, at any depth, matches, or a `lead_id` key names one of the leads.
+    /// Returns whether any string in a JSON value, at any depth, matches, or a `lead_id` key names one of the leads.
     func matches(json value: Any) -> Bool {
         switch value {
         case let text as String: return matches(text)

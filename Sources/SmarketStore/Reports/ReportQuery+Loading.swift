@@ -3,7 +3,7 @@ import SmarketIngest
 
 /// The rows a report reads, loaded once per report.
 extension ReportQuery {
-    /// The rank of a stage on the way to a sale, or nil for the closing stages lost and
+    /// Returns the rank of a stage on the way to a sale, or nil for the closing stages lost and
     /// disqualified, which rank with won in `LeadStage.rank` but are not a sale.
     static func progressRank(_ stage: String?) -> Int? {
         guard let stage = stage.flatMap(LeadStage.init(rawValue:)) else { return nil }
@@ -14,7 +14,7 @@ extension ReportQuery {
     }
 
     // NOTE: every lead and stage change is loaded into memory, because the month's MQL count
-    // needs leads outside the window too; this stays small up to a few million leads.
+    // needs leads outside the window too. That is an estimated few hundred bytes per lead.
     func loadLeads() throws -> [LeadFacts] {
         var history: [Int64: [(at: String, old: String?, new: String?)]] = [:]
         _ = try database.statement(
@@ -49,7 +49,7 @@ extension ReportQuery {
         }
     }
 
-    /// Every deadline with its outcome. A deadline that escalation reassigned after its breach
+    /// Loads every deadline with its outcome. A deadline that escalation reassigned after its breach
     /// counts as breached for its first owner; one reassigned before its due time counts neither way.
     func loadDeadlines() throws -> [DeadlineFacts] {
         try database.statement(

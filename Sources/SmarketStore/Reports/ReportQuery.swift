@@ -47,6 +47,7 @@ public struct ReportQuery {
         var total = ReportCounts()
         var groups: [String: ReportCounts] = [:]
         var byID: [Int64: LeadFacts] = [:]
+
         for lead in inWindow {
             byID[lead.id] = lead
             total.add(lead)
@@ -54,6 +55,7 @@ public struct ReportQuery {
                 groups[key(of: lead, by: grouping), default: ReportCounts()].add(lead)
             }
         }
+
         for deadline in try loadDeadlines() {
             guard let lead = byID[deadline.leadID] else { continue }
             total.add(deadline)
@@ -104,7 +106,7 @@ public struct ReportQuery {
     }
 }
 
-/// What a report needs of one lead: its groups and the stages it reached.
+/// The facts a report needs of one lead: its groups and the stages it reached.
 struct LeadFacts {
     var id: Int64
     var source: String?

@@ -19,7 +19,7 @@ public struct TimelineEntry: Sendable, Hashable {
     /// The time as stored (RFC 3339 UTC).
     public var at: String
     public var kind: Kind
-    /// One line that says what happened, with the ids, rules and reasons involved.
+    /// One line that describes what happened, with the ids, rules and reasons involved.
     public var summary: String
     /// The order within the same time and kind: the row id in its table.
     var sequence: Int64

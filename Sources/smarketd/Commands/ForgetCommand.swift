@@ -30,6 +30,7 @@ enum ForgetCommand {
         try DatabaseOwner.adopt(stateDirectory: configuration.stateDirectory)
         let database = try Database(path: configuration.databasePath)
         try database.prepareForWriting()
+
         let store = ErasureStore(database: database)
         let person = try store.findPerson(matcher)
 
@@ -43,9 +44,9 @@ enum ForgetCommand {
             sweep.rewriteOutbox(in: outbox.path)
         }
         guard !person.leadIDs.isEmpty || sweep.filesChanged > 0 else {
-            printError("smarketd: no lead and no archived or outbox file holds \(reference); nothing was erased")
+            printError("smarketd: no lead and no archived or outbox file contains \(reference), so nothing was erased")
             for path in sweep.pending {
-                printError("smarketd: \(path) is still in the inbox and holds \(reference): run forget again after the daemon took it")
+                printError("smarketd: \(path) is still in the inbox and contains \(reference): run forget again after the daemon archived it")
             }
             return ExitCode.noInput
         }
@@ -58,12 +59,12 @@ enum ForgetCommand {
         for path in sweep.changed { print("  rewritten: \(path)") }
         if !summary.walTruncated {
             printError(
-                "smarketd: another process kept the database's write-ahead log open; it still holds erased values "
+                "smarketd: another process kept the database's write-ahead log open, so it still contains erased values "
                     + "until the daemon's next checkpoint. Run forget again while the daemon is stopped to be sure.")
         }
         for path in sweep.pending {
             printError(
-                "smarketd: \(path) is still in the inbox and holds \(reference); it will create a new lead when "
+                "smarketd: \(path) is still in the inbox and contains \(reference), so it will create a new lead when "
                     + "ingested. Remove it, or run forget again after the daemon processed it.")
         }
         for (path, reason) in sweep.failures.sorted(by: { $0.key < $1.key }) {
@@ -100,6 +101,7 @@ struct FileSweep {
                 switch outcome {
                 case .unchanged: break
                 case .rewritten(let bytes, let removed):
+                    // NOTE: the new file gets a new ctime, so retention counts its age from now.
                     try AtomicFile.write(bytes, to: path)
                     changed.append(path)
                     recordsRemoved += removed
@@ -146,7 +148,7 @@ struct FileSweep {
         }
     }
 
-    /// A raw search for the emails, for files that cannot be read as feeds.
+    /// Searches the raw bytes for the emails and phones, for files that cannot be read as feeds.
     private func containsPerson(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
         return matcher.emails.contains { text.contains($0) }

@@ -24,7 +24,7 @@ enum LeadCommand {
         return ExitCode.success
     }
 
-    /// A stored UTC time shown in the configured zone; other values unchanged.
+    /// Formats a stored UTC time in the configured zone and returns other values unchanged.
     static func display(_ name: String, _ value: String, _ formatting: ReportFormatting) -> String {
         guard name.hasSuffix("_at"), let date = Timestamp.date(value) else { return value }
         return formatting.timestamp(date)

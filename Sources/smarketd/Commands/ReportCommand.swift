@@ -16,6 +16,7 @@ enum ReportCommand {
             }
             grouping = value
         }
+
         let configuration = try Command.loadConfiguration(configurationPath)
         let timeZone = configuration.timeZone
         let since = try day(parsed, "since", timeZone)
@@ -23,6 +24,7 @@ enum ReportCommand {
         if let since, let until, until <= since {
             throw UsageError(description: "--until \(parsed["until"]!) must be later than --since \(parsed["since"]!)")
         }
+
         guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
         let query = ReportQuery(database: database, timeZone: timeZone)
         let now = Date()

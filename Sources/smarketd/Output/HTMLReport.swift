@@ -18,6 +18,7 @@ struct HTMLReport {
                 label: $0.0, value: Double($0.1),
                 caption: "\($0.1)" + (total.leads > 0 ? " (\(ReportFormatting.percent(Double($0.1) / Double(total.leads))))" : ""))
         }
+
         let sla = byRep.rows.filter { $0.counts.slaMet + $0.counts.slaBreached > 0 }.map {
             (
                 label: $0.key, met: $0.counts.slaMet, breached: $0.counts.slaBreached,
@@ -31,6 +32,7 @@ struct HTMLReport {
                 caption: "median \(ReportFormatting.duration(median)), p90 \(ReportFormatting.duration(row.counts.p90FirstTouchSeconds))",
                 marker: row.counts.p90FirstTouchSeconds.map { $0 / 3600 })
         }
+
         var body = "<h1>smarketd closed-loop report</h1>\n"
         body += "<p class=\"meta\">\(HTMLText.escape(rendering.title())). Generated "
         body += "\(HTMLText.escape(rendering.formatting.timestamp(report.generatedAt))).</p>\n"

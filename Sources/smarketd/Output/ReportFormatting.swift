@@ -12,7 +12,7 @@ struct ReportFormatting {
         return formatter.string(from: date)
     }
 
-    /// The calendar day of an instant in the configured zone, `YYYY-MM-DD`.
+    /// Formats the calendar day of an instant in the configured zone, `YYYY-MM-DD`.
     func day(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = timeZone
@@ -20,25 +20,25 @@ struct ReportFormatting {
         return formatter.string(from: date)
     }
 
-    /// A share as a whole percentage (`83%`), or `-` for nil.
+    /// Formats a share as a whole percentage (`83%`), or `-` for nil.
     static func percent(_ value: Double?) -> String {
         guard let value else { return "-" }
         return "\(Int((value * 100).rounded()))%"
     }
 
-    /// A rate with four decimals for machine-readable output, or an empty cell for nil.
+    /// Formats a rate with four decimals for machine-readable output, or an empty cell for nil.
     static func decimal(_ value: Double?) -> String {
         guard let value else { return "" }
         return String(format: "%.4f", value)
     }
 
-    /// Seconds as a whole number when whole, else with one decimal; an empty cell for nil.
+    /// Formats seconds as a whole number when whole, else with one decimal; an empty cell for nil.
     static func seconds(_ value: Double?) -> String {
         guard let value else { return "" }
         return value == value.rounded() ? String(Int64(value)) : String(format: "%.1f", value)
     }
 
-    /// A duration for people: `45s`, `12m`, `3h 20m`, `2d 4h`; `-` for nil.
+    /// Formats a duration for people: `45s`, `12m`, `3h 20m`, `2d 4h`; `-` for nil.
     static func duration(_ value: Double?) -> String {
         guard let value else { return "-" }
         let seconds = Int(value.rounded())

@@ -60,7 +60,7 @@ struct ReportRendering {
         "overdue_open_tasks",
     ]
 
-    /// One row per group, then the total row.
+    /// Renders one row per group, then the total row.
     func csv() -> String {
         let rows = report.rows.map { Self.csvCells(key: $0.key, $0.counts) } + [Self.csvCells(key: Self.totalKey, report.total)]
         return TableOutput.csv(header: Self.csvHeader, rows: rows)
@@ -108,7 +108,7 @@ struct ReportRendering {
         return text + "\n" + marketingLine() + "\n"
     }
 
-    /// The window in words, with the last day shown inclusive: `--until 2026-12-01` ends on the 30th.
+    /// Describes the window in words, with the last day shown inclusive: `--until 2026-12-01` ends on the 30th.
     func title() -> String {
         let first = report.since.map(formatting.day)
         let last = report.until.map { formatting.day($0.addingTimeInterval(-1)) }

@@ -15,7 +15,7 @@ enum SVGChart {
     static let labelWidth = 170.0
     static let rowHeight = 30.0
 
-    /// Horizontal bars scaled to the largest value (or marker).
+    /// Draws horizontal bars scaled to the largest value (or marker).
     static func bars(_ bars: [Bar], title: String, color: String, markerColor: String = "#333") -> String {
         let maximum = max(bars.map { max($0.value, $0.marker ?? 0) }.max() ?? 0, 1)
         let plotWidth = width - labelWidth - 230
@@ -39,7 +39,7 @@ enum SVGChart {
         return svg + "</svg>"
     }
 
-    /// One stacked bar per entry, the met part green and the breached part red, with its compliance.
+    /// Draws one stacked bar per entry, the met part green and the breached part red, with its compliance.
     static func stacked(_ entries: [(label: String, met: Int, breached: Int, caption: String)], title: String)
         -> String
     {

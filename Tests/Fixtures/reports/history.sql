@@ -2,9 +2,9 @@
 -- Europe/Berlin: --since 2026-11-01 --until 2026-12-01, which is 2026-10-31T23:00:00Z up to
 -- (not including) 2026-11-30T23:00:00Z.
 --
--- In the window: leads 1, 2, 3, 4, 5 and 8 (6 leads). Lead 6 is ingested before it (23:30 Berlin
--- on 31 October), lead 7 after it (00:30 Berlin on 1 December); lead 8 is ingested at 00:30 Berlin
--- on 1 November, inside it.
+-- In the window: leads 1, 2, 3, 4, 5 and 8 (6 leads). Lead 6 is ingested before it, at 23:30
+-- Berlin on 31 October. Lead 7 is ingested after it, at 00:30 Berlin on 1 December. Lead 8 is
+-- ingested at 00:30 Berlin on 1 November, inside it.
 --   mql 3 (leads 1, 2, 3), sql 2 (leads 1, 2), won 1 (lead 1), lost 1 (lead 2, which was sql first).
 --   Lead 4 is disqualified and reached nothing.
 -- SLA deadlines of those leads: met 3 (1, 3 and alice's on 5), breached 2 (2, and bob's on 5,
