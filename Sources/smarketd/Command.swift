@@ -16,8 +16,8 @@ enum Command {
                                                 list leads
           lead EMAIL|PHONE|ID [--format table|json]
                                                 one lead with its timeline
-          report [--since DATE] [--until DATE] [--by source|campaign|rep]
-                 [--format table|json|csv|html]  closed-loop report; DATE is YYYY-MM-DD
+          report [--since DATE] [--until DATE] [--by source|campaign|rep] [--format table|json|csv|html]
+                                                closed-loop report; DATE is YYYY-MM-DD in `timezone`
           forget EMAIL|PHONE                    erase a person's personal data, keeping counts
 
         --config FILE  the configuration (default: $SMARKETD_CONFIG, else /etc/smarketd/smarketd.yaml)

@@ -33,7 +33,10 @@ public final class MetricsWriter {
             database, "SELECT count(*) FROM sla_deadlines WHERE state = 'open' AND warn_at IS NOT NULL AND warn_at <= ?1",
             .text(nowText))
         let breached = try count(
-            database, "SELECT count(*) FROM sla_deadlines WHERE state = 'breached' OR breached_at IS NOT NULL")
+            database,
+            // A deadline reassigned by escalation was breached first; a withdrawn breach ends in 'met'.
+            "SELECT count(*) FROM sla_deadlines WHERE state = 'breached' OR (state = 'reassigned' AND breached_at IS NOT NULL)"
+        )
         let processed = try count(database, "SELECT count(*) FROM files WHERE state = 'done'")
         let failed = try count(database, "SELECT count(*) FROM files WHERE state = 'failed'")
         let lastFinished = try database.statement("SELECT max(finished_at) FROM files WHERE state = 'done'").bind([])

@@ -26,6 +26,9 @@ enum LeadCommand {
 
     /// Formats a stored UTC time in the configured zone and returns other values unchanged.
     static func display(_ name: String, _ value: String, _ formatting: ReportFormatting) -> String {
+        if name.hasSuffix("score"), let number = Double(value) {
+            return LeadsCommand.formatScore(number)
+        }
         guard name.hasSuffix("_at"), let date = Timestamp.date(value) else { return value }
         return formatting.timestamp(date)
     }
