@@ -28,7 +28,9 @@ import Testing
               (1, 'alice', '2026-11-15T00:00:00Z', '2026-11-16T12:00:00Z', '2026-11-16T08:00:00Z', 'open', NULL),
               (2, 'alice', '2026-11-15T00:00:00Z', '2026-11-16T02:00:00Z', '2026-11-15T22:00:00Z', 'open', NULL),
               (3, 'bob', '2026-11-10T00:00:00Z', '2026-11-11T00:00:00Z', '2026-11-10T20:00:00Z', 'breached', '2026-11-11T00:00:00Z'),
-              (4, 'bob', '2026-11-10T00:00:00Z', '2026-11-11T00:00:00Z', NULL, 'met', NULL);
+              (4, 'bob', '2026-11-10T00:00:00Z', '2026-11-11T00:00:00Z', NULL, 'met', NULL),
+              (4, 'bob', '2026-11-10T00:00:00Z', '2026-11-11T00:00:00Z', NULL, 'met', '2026-11-11T00:00:00Z'),
+              (2, 'bob', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', NULL, 'reassigned', '2026-11-02T00:00:00Z');
             INSERT INTO files (digest, inbox, name, size, state, started_at, finished_at) VALUES
               ('d1', 'web', 'a.csv', 1, 'done', '2026-11-15T10:00:00Z', '2026-11-15T10:00:01Z'),
               ('d2', 'web', 'b.csv', 1, 'done', '2026-11-15T11:00:00Z', '2026-11-15T11:00:05Z'),
@@ -41,9 +43,11 @@ import Testing
         try writer.write(from: database, now: Self.now)
         let text = try String(contentsOfFile: writer.path, encoding: .utf8)
         let lines = Set(text.split(separator: "\n").map(String.init))
+        // Two deadlines count as breached: the breached one and the one reassigned after its breach.
+        // The withdrawn breach ended as met and does not count.
         for expected in [
             "smarketd_leads{stage=\"lead\"} 1", "smarketd_leads{stage=\"mql\"} 2", "smarketd_leads{stage=\"won\"} 1",
-            "smarketd_leads{stage=\"lost\"} 0", "smarketd_sla_open 2", "smarketd_sla_at_risk 1", "smarketd_sla_breached 1",
+            "smarketd_leads{stage=\"lost\"} 0", "smarketd_sla_open 2", "smarketd_sla_at_risk 1", "smarketd_sla_breached 2",
             "smarketd_files_processed_total 2", "smarketd_files_failed_total 1",
             // 2026-11-15T11:00:05Z
             "smarketd_last_ingest_timestamp_seconds 1794740405",

@@ -35,10 +35,14 @@ enum ForgetCommand {
         let person = try store.findPerson(matcher)
 
         var sweep = FileSweep(matcher: person, limits: configuration.limits)
+        // The inboxes are read before the archives: a file the daemon archives in between is then
+        // listed as pending and still rewritten, instead of being missed by both scans.
+        for inbox in configuration.inboxes {
+            sweep.findPending(in: inbox.path)
+        }
         for inbox in configuration.inboxes {
             sweep.rewriteFeeds(in: inbox.path + "/processed")
             sweep.rewriteFeeds(in: inbox.path + "/failed")
-            sweep.findPending(in: inbox.path)
         }
         for outbox in configuration.outboxes {
             sweep.rewriteOutbox(in: outbox.path)
