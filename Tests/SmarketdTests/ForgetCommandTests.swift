@@ -27,6 +27,11 @@ import Testing
         let events = "email,type,at,rep\nzebulon.quark@example.com,call,2026-11-02T10:00:00Z,alice\n"
         try FileManager.default.createDirectory(atPath: workspace.activityInbox + "/processed", withIntermediateDirectories: true)
         try events.write(toFile: workspace.activityInbox + "/processed/calls.csv", atomically: true, encoding: .utf8)
+        let failed = workspace.webInbox + "/failed"
+        try FileManager.default.createDirectory(atPath: failed, withIntermediateDirectories: true)
+        try "email,name\n\"Zebulon.Quark@example.com,Zebulon\n".write(toFile: failed + "/broken.csv", atomically: true, encoding: .utf8)
+        try "broken.csv line 2: unbalanced quote in \"Zebulon.Quark@example.com,Zebulon\n"
+            .write(toFile: failed + "/broken.csv.error", atomically: true, encoding: .utf8)
         let outbox = workspace.root.path + "/spool/outbox/crm"
         try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
         let records = "{\"id\":\"1\",\"email\":\"zebulon.quark@example.com\",\"first_name\":\"Zebulon\"}\n"

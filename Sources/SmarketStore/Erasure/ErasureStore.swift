@@ -55,6 +55,16 @@ public struct ErasureStore {
         }
     }
 
+    /// Returns the person's stored values (emails, phones, names, notes, custom and invalid values)
+    /// of at least three characters, longest first, for replacing them inside free text.
+    public func freeTexts(of person: PersonMatcher) throws -> [String] {
+        var values = Array(person.emails) + Array(person.phones)
+        for id in person.leadIDs {
+            values += try personalValues(of: id)
+        }
+        return Array(Set(values.filter { $0.count >= 3 })).sorted { ($0.count, $0) > ($1.count, $1) }
+    }
+
     /// Clears the person's data from every table in one transaction, records the erasure with a
     /// salted hash, then rewrites the database file and empties its write-ahead log so that no
     /// deleted page keeps the values.
@@ -69,11 +79,7 @@ public struct ErasureStore {
         // secure_delete overwrites deleted content with zeros instead of leaving it in free pages.
         try database.execute("PRAGMA secure_delete = ON")
         try database.transaction {
-            var freeTexts = Array(person.emails) + Array(person.phones)
-            for id in summary.leadIDs {
-                freeTexts += try personalValues(of: id)
-            }
-            freeTexts = Array(Set(freeTexts.filter { $0.count >= 3 })).sorted { $0.count > $1.count }
+            let freeTexts = try freeTexts(of: person)
             for id in summary.leadIDs {
                 try eraseLead(id, freeTexts: freeTexts, at: nowText)
             }

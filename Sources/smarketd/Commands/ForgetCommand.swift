@@ -34,7 +34,7 @@ enum ForgetCommand {
         let store = ErasureStore(database: database)
         let person = try store.findPerson(matcher)
 
-        var sweep = FileSweep(matcher: person, limits: configuration.limits)
+        var sweep = FileSweep(matcher: person, freeTexts: try store.freeTexts(of: person), limits: configuration.limits)
         // The inboxes are read before the archives: a file the daemon archives in between is then
         // listed as pending and still rewritten, instead of being missed by both scans.
         for inbox in configuration.inboxes {
@@ -81,14 +81,17 @@ enum ForgetCommand {
 /// Rewrites the files that hold a person's rows and lists those it may not touch.
 struct FileSweep {
     let matcher: PersonMatcher
+    /// The person's values to replace inside `.error` texts, longest first.
+    let freeTexts: [String]
     let limits: ReadLimits
     private(set) var changed: [String] = []
     private(set) var pending: [String] = []
     private(set) var failures: [String: String] = [:]
     private(set) var recordsRemoved = 0
 
-    init(matcher: PersonMatcher, limits: ReadLimits) {
+    init(matcher: PersonMatcher, freeTexts: [String], limits: ReadLimits) {
         self.matcher = matcher
+        self.freeTexts = freeTexts
         self.limits = limits
     }
 
@@ -97,7 +100,11 @@ struct FileSweep {
     /// Rewrites the archived feeds and rejects files of a `processed/` or `failed/` folder.
     mutating func rewriteFeeds(in folder: String) {
         let rewriter = FeedRewriter(matcher: matcher, limits: limits)
-        for path in Self.regularFiles(in: folder) where !path.hasSuffix(".error") {
+        for path in Self.regularFiles(in: folder) {
+            if path.hasSuffix(".error") {
+                scrubErrorText(path)
+                continue
+            }
             do {
                 let outcome = try Self.withFile(path) { descriptor, bytes in
                     try rewriter.rewrite(descriptor: descriptor, fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes)
@@ -115,11 +122,54 @@ struct FileSweep {
                     recordsRemoved += 1
                 }
             } catch {
-                // A file in failed/ may be unreadable as a feed; it is reported when its bytes hold the person.
-                if let bytes = FileManager.default.contents(atPath: path), containsPerson(Array(bytes)) {
-                    failures[path] = "\(error); it holds the person's data: delete it or remove the rows by hand"
-                }
+                dropRawLines(path, readError: error)
             }
+        }
+    }
+
+    /// Drops the physical lines that contain the person's email or phone from a file that cannot be
+    /// read as a feed, such as one in `failed/` with an unbalanced quote.
+    ///
+    /// NOTE: a quoted value of the person that continues on the next lines without the email keeps
+    /// those lines; a gzip or UTF-16 file is only reported.
+    private mutating func dropRawLines(_ path: String, readError: Error) {
+        guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data)) else { return }
+        let lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: false)
+        var output: [UInt8] = []
+        var removed = 0
+        for (index, line) in lines.enumerated() {
+            if containsPerson(Array(line)) {
+                removed += 1
+                continue
+            }
+            output += line
+            if index < lines.count - 1 { output.append(0x0A) }
+        }
+        guard !containsPerson(output), removed > 0 else {
+            failures[path] = "\(readError), and its raw bytes still contain the person: delete the file or edit it by hand"
+            return
+        }
+        do {
+            try AtomicFile.write(output, to: path)
+            changed.append(path)
+            recordsRemoved += removed
+        } catch {
+            failures[path] = "\(error)"
+        }
+    }
+
+    /// Replaces the person's values in a `NAME.error` text, which may quote the failing line.
+    private mutating func scrubErrorText(_ path: String) {
+        guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data)) else { return }
+        var text = String(decoding: data, as: UTF8.self)
+        for value in freeTexts {
+            text = text.replacingOccurrences(of: value, with: ErasureStore.placeholder, options: [.caseInsensitive])
+        }
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+            changed.append(path)
+        } catch {
+            failures[path] = "\(error)"
         }
     }
 
