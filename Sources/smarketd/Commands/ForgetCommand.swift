@@ -130,8 +130,8 @@ struct FileSweep {
     /// Drops the physical lines that contain the person's email or phone from a file that cannot be
     /// read as a feed, such as one in `failed/` with an unbalanced quote.
     ///
-    /// NOTE: a quoted value of the person that continues on the next lines without the email keeps
-    /// those lines; a gzip or UTF-16 file is only reported.
+    /// NOTE: a quoted value of the person that continues on the next lines keeps those lines when
+    /// they lack the email. A gzip or UTF-16 file that cannot be read is only reported.
     private mutating func dropRawLines(_ path: String, readError: Error) {
         guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data)) else { return }
         let lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: false)
