@@ -46,8 +46,10 @@ import Testing
         // Two deadlines count as breached: the breached one and the one reassigned after its breach.
         // The withdrawn breach ended as met and does not count.
         for expected in [
-            "smarketd_leads{stage=\"lead\"} 1", "smarketd_leads{stage=\"mql\"} 2", "smarketd_leads{stage=\"won\"} 1",
-            "smarketd_leads{stage=\"lost\"} 0", "smarketd_sla_open 2", "smarketd_sla_at_risk 1", "smarketd_sla_breached 2",
+            "smarketd_leads{stage=\"lead\"} 1", "smarketd_leads{stage=\"mql\"} 2",
+            "smarketd_leads{stage=\"won\"} 1",
+            "smarketd_leads{stage=\"lost\"} 0", "smarketd_sla_open 2", "smarketd_sla_at_risk 1",
+            "smarketd_sla_breached 2",
             "smarketd_files_processed_total 2", "smarketd_files_failed_total 1",
             // 2026-11-15T11:00:05Z
             "smarketd_last_ingest_timestamp_seconds 1794740405",
@@ -56,7 +58,8 @@ import Testing
         }
         for name in [
             "smarketd_leads", "smarketd_sla_open", "smarketd_sla_at_risk", "smarketd_sla_breached",
-            "smarketd_files_processed_total", "smarketd_files_failed_total", "smarketd_last_ingest_timestamp_seconds",
+            "smarketd_files_processed_total", "smarketd_files_failed_total",
+            "smarketd_last_ingest_timestamp_seconds",
         ] {
             #expect(lines.contains { $0.hasPrefix("# HELP \(name) ") }, "no HELP for \(name)")
             #expect(lines.contains { $0.hasPrefix("# TYPE \(name) ") }, "no TYPE for \(name)")
@@ -79,8 +82,12 @@ import Testing
         #expect(after.st_mode & 0o777 == 0o644)
         let old = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
         #expect(old.contains("smarketd_sla_open 2"))
-        #expect(try String(contentsOfFile: writer.path, encoding: .utf8).contains("smarketd_sla_open 0"))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
+        #expect(
+            try String(contentsOfFile: writer.path, encoding: .utf8).contains("smarketd_sla_open 0")
+        )
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasSuffix(".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 

@@ -14,10 +14,12 @@ import Testing
     init() throws {
         inbox = NSTemporaryDirectory() + "smarketd-retention-\(UUID().uuidString)"
         for folder in ["processed", "failed", "processed/keep-me"] {
-            try FileManager.default.createDirectory(atPath: inbox + "/" + folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: inbox + "/" + folder, withIntermediateDirectories: true)
         }
         for name in [
-            "processed/a.csv", "processed/a.csv.rejects.csv", "processed/.b.csv.123.tmp", "processed/orphan.csv.rejects.csv",
+            "processed/a.csv", "processed/a.csv.rejects.csv", "processed/.b.csv.123.tmp",
+            "processed/orphan.csv.rejects.csv",
             "failed/c.json", "failed/c.json.error", "pending.csv",
         ] {
             try "x\n".write(toFile: inbox + "/" + name, atomically: false, encoding: .utf8)
@@ -28,7 +30,9 @@ import Testing
         retention = Retention(configuration: configuration)
     }
 
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: inbox + "/" + name) }
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: inbox + "/" + name)
+    }
 
     @Test func freshFilesStay() {
         let result = retention.run(now: Date())
@@ -38,7 +42,9 @@ import Testing
 
     @Test func oldModificationTimeDoesNotCount() {
         // A writer's old mtime survives the archive rename; only the ctime shows when the file arrived.
-        var times = [timespec(tv_sec: 946_684_800, tv_nsec: 0), timespec(tv_sec: 946_684_800, tv_nsec: 0)]
+        var times = [
+            timespec(tv_sec: 946_684_800, tv_nsec: 0), timespec(tv_sec: 946_684_800, tv_nsec: 0),
+        ]
         #expect(utimensat(AT_FDCWD, inbox + "/processed/a.csv", &times, 0) == 0)
         let result = retention.run(now: Date())
         #expect(result.deleted.isEmpty)
@@ -68,7 +74,8 @@ import Testing
 
     @Test func missingFoldersAreSkipped() {
         let configuration = Configuration(
-            stateDirectory: inbox, inboxes: [InboxConfiguration(name: "gone", path: inbox + "/nothing-here")])
+            stateDirectory: inbox,
+            inboxes: [InboxConfiguration(name: "gone", path: inbox + "/nothing-here")])
         #expect(Retention(configuration: configuration).run(now: Date()).deleted.isEmpty)
     }
 }

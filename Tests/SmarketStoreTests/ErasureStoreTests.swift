@@ -18,21 +18,31 @@ import Testing
         let store = LeadStore(database: database)
         let first = NormalizedLead(
             email: Self.email, phone: "+4930555123",
-            fields: [.firstName: "Zebulon", .lastName: "Quarkwright", .company: "Acme", .source: "ads", .notes: "prefers mornings"],
+            fields: [
+                .firstName: "Zebulon", .lastName: "Quarkwright", .company: "Acme", .source: "ads",
+                .notes: "prefers mornings",
+            ],
             custom: ["hobby": "zebulon-style gliding"])
-        leadID = try store.apply(first, origin: RowOrigin(fileID: fileID, line: 2), at: Date()).leadID
-        let second = NormalizedLead(email: Self.email, fields: [.firstName: "Zeb", .jobTitle: "Head of Quarks"])
+        leadID = try store.apply(first, origin: RowOrigin(fileID: fileID, line: 2), at: Date())
+            .leadID
+        let second = NormalizedLead(
+            email: Self.email, fields: [.firstName: "Zeb", .jobTitle: "Head of Quarks"])
         _ = try store.apply(second, origin: RowOrigin(fileID: fileID, line: 3), at: Date())
         try database.statement(
             "INSERT INTO tasks (lead_id, owner, title, type, due_at, state, created_at) VALUES (?1, 'alice', 'Call Zebulon at Acme', 'call', '2026-11-03T10:00:00Z', 'open', '2026-11-02T10:00:00Z')"
         ).bind(.integer(leadID)).run()
         _ = try OutboxStore(database: database).enqueue(
-            outbox: "crm", payload: ["lead_id": leadID, "email": Self.email, "first_name": "Zebulon", "stage": "lead"],
+            outbox: "crm",
+            payload: [
+                "lead_id": leadID, "email": Self.email, "first_name": "Zebulon", "stage": "lead",
+            ],
             at: Date())
         _ = try OutboxStore(database: database).enqueue(
             outbox: "crm", payload: ["lead_id": 1, "email": "ann@example.com"], at: Date())
         try FileLedger(database: database).addReject(
-            RejectedRow(line: 4, reason: "Meta test lead", fields: [("email", Self.email), ("name", "Zebulon Quarkwright")]),
+            RejectedRow(
+                line: 4, reason: "Meta test lead",
+                fields: [("email", Self.email), ("name", "Zebulon Quarkwright")]),
             fileID: fileID)
     }
 
@@ -43,8 +53,11 @@ import Testing
     }
 
     func databaseBytes() throws -> [UInt8] {
-        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: history.folder + "/smarketd.db")))
-        if let wal = FileManager.default.contents(atPath: history.folder + "/smarketd.db-wal") { bytes += wal }
+        var bytes = try [UInt8](
+            Data(contentsOf: URL(fileURLWithPath: history.folder + "/smarketd.db")))
+        if let wal = FileManager.default.contents(atPath: history.folder + "/smarketd.db-wal") {
+            bytes += wal
+        }
         return bytes
     }
 
@@ -52,7 +65,9 @@ import Testing
         let pattern = Array(needle.lowercased().utf8)
         let lowered = bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         guard lowered.count >= pattern.count else { return false }
-        return (0...(lowered.count - pattern.count)).contains { lowered[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+        return (0...(lowered.count - pattern.count)).contains {
+            lowered[$0..<($0 + pattern.count)].elementsEqual(pattern)
+        }
     }
 
     @Test func eraseLeavesNoTraceInFiles() throws {
@@ -77,8 +92,12 @@ import Testing
 
     @Test func eraseAnonymizesLeadRow() throws {
         _ = try erase()
-        let row = try history.database.statement("SELECT identity, email, first_name, company, custom FROM leads WHERE id = ?1")
-            .bind(.integer(leadID)).rows { [$0.text(0), $0.text(1), $0.text(2), $0.text(3), $0.text(4)] }.first
+        let row = try history.database.statement(
+            "SELECT identity, email, first_name, company, custom FROM leads WHERE id = ?1"
+        )
+        .bind(.integer(leadID)).rows {
+            [$0.text(0), $0.text(1), $0.text(2), $0.text(3), $0.text(4)]
+        }.first
         #expect(row?[0] == "erased:\(leadID)")
         #expect(row?[1] == nil)
         #expect(row?[2] == nil)
@@ -90,10 +109,13 @@ import Testing
         let summary = try erase()
         #expect(summary.rejectsDeleted == 1)
         #expect(summary.outboxRecordsScrubbed == 1)
-        let title = try history.database.statement("SELECT title FROM tasks WHERE lead_id = ?1").bind(.integer(leadID))
+        let title = try history.database.statement("SELECT title FROM tasks WHERE lead_id = ?1")
+            .bind(.integer(leadID))
             .scalarText()
         #expect(title == "Call (erased) at Acme")
-        let payloads = try history.database.statement("SELECT payload FROM outbox_records ORDER BY rowid").bind([])
+        let payloads = try history.database.statement(
+            "SELECT payload FROM outbox_records ORDER BY rowid"
+        ).bind([])
             .rows { $0.text(0) ?? "" }
         #expect(payloads.count == 2)
         #expect(payloads[0].contains("\"lead_id\":\(leadID)"))
@@ -102,7 +124,8 @@ import Testing
 
     @Test func erasureRecordsOnlyHash() throws {
         _ = try erase()
-        let row = try history.database.statement("SELECT person_hash, leads_erased FROM erasures").bind([])
+        let row = try history.database.statement("SELECT person_hash, leads_erased FROM erasures")
+            .bind([])
             .rows { ($0.text(0) ?? "", $0.int(1)) }
         #expect(row.count == 1)
         #expect(row.first?.0.count == 64)
@@ -118,7 +141,8 @@ import Testing
     @Test func laterRowCreatesNewLead() throws {
         _ = try erase()
         let change = try LeadStore(database: history.database).apply(
-            NormalizedLead(email: Self.email, fields: [.firstName: "Zebulon"]), origin: RowOrigin(fileID: 1, line: 2),
+            NormalizedLead(email: Self.email, fields: [.firstName: "Zebulon"]),
+            origin: RowOrigin(fileID: 1, line: 2),
             at: Date())
         guard case .created(let newID) = change else {
             Issue.record("expected a new lead, got \(change)")

@@ -34,8 +34,10 @@ import Testing
     }
 
     @Test func windowWithoutBoundsTakesAll() throws {
-        let report = try ReportQuery(database: history.database, timeZone: ReportTestHistory.berlin).run(
-            since: nil, until: nil, grouping: nil, mqlTarget: nil, now: Date(timeIntervalSince1970: 1_794_787_200))
+        let report = try ReportQuery(database: history.database, timeZone: ReportTestHistory.berlin)
+            .run(
+                since: nil, until: nil, grouping: nil, mqlTarget: nil,
+                now: Date(timeIntervalSince1970: 1_794_787_200))
         #expect(report.total.leads == 8)
         #expect(report.total.won == 2)
         #expect(report.total.slaMet == 4)

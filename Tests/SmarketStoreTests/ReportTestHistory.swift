@@ -14,7 +14,8 @@ struct ReportTestHistory {
         database = try Database(path: folder + "/smarketd.db")
         try database.prepareForWriting()
         if loadHistory {
-            try database.execute(try String(contentsOf: Self.fixture("reports/history.sql"), encoding: .utf8))
+            try database.execute(
+                try String(contentsOf: Self.fixture("reports/history.sql"), encoding: .utf8))
         }
     }
 
@@ -28,7 +29,8 @@ struct ReportTestHistory {
     /// Computes the November 2026 report at 00:00 UTC on 16 November.
     func november(by grouping: ReportGrouping? = nil, target: Int? = 10) throws -> Report {
         try ReportQuery(database: database, timeZone: Self.berlin).run(
-            since: Self.day("2026-11-01"), until: Self.day("2026-12-01"), grouping: grouping, mqlTarget: target,
+            since: Self.day("2026-11-01"), until: Self.day("2026-12-01"), grouping: grouping,
+            mqlTarget: target,
             now: Date(timeIntervalSince1970: 1_794_787_200))
     }
 }

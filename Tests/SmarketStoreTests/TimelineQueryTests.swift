@@ -32,7 +32,9 @@ import Testing
         #expect(dates.count == timeline.entries.count)
         #expect(dates == dates.sorted())
         #expect(summaries.contains("SLA breach (deadline 4)"))
-        #expect(summaries.contains("task 2 created for alice: \"Call Eve\" (call), due 2026-11-11T10:00:00Z"))
+        #expect(
+            summaries.contains(
+                "task 2 created for alice: \"Call Eve\" (call), due 2026-11-11T10:00:00Z"))
     }
 
     @Test func fieldsSkipEmptyValues() throws {

@@ -11,15 +11,18 @@ import Testing
     @Test(
         .enabled(
             if: chromium != nil,
-            "chromium is not installed; run `scripts/install-deps.sh chromium` to render the HTML report"))
+            "chromium is not installed; run `scripts/install-deps.sh chromium` to render the HTML report"
+        ))
     func htmlRendersChartsInChromium() throws {
         let workspace = try reportWorkspace()
-        let result = try workspace.command(["report"] + novemberWindow + ["--by", "rep", "--format", "html"])
+        let result = try workspace.command(
+            ["report"] + novemberWindow + ["--by", "rep", "--format", "html"])
         #expect(result.status == 0, "\(result.errorOutput)")
         let reportPage = workspace.root.path + "/report.html"
         try result.output.write(toFile: reportPage, atomically: true, encoding: .utf8)
         let blankPage = workspace.root.path + "/blank.html"
-        try "<!DOCTYPE html><html><body></body></html>".write(toFile: blankPage, atomically: true, encoding: .utf8)
+        try "<!DOCTYPE html><html><body></body></html>".write(
+            toFile: blankPage, atomically: true, encoding: .utf8)
 
         let report = try screenshot(reportPage, in: workspace)
         let blank = try screenshot(blankPage, in: workspace)
@@ -114,14 +117,18 @@ struct PNGImage {
                 case 3: predictor = (left + up) / 2
                 case 4:
                     let estimate = left + up - upLeft
-                    let (a, b, c) = (abs(estimate - left), abs(estimate - up), abs(estimate - upLeft))
+                    let (a, b, c) = (
+                        abs(estimate - left), abs(estimate - up), abs(estimate - upLeft)
+                    )
                     predictor = a <= b && a <= c ? left : (b <= c ? up : upLeft)
                 default: predictor = 0
                 }
                 line[index] = UInt8((Int(line[index]) + predictor) & 0xFF)
             }
             for pixel in Swift.stride(from: 0, to: stride, by: channels) {
-                colors.insert(UInt32(line[pixel]) << 16 | UInt32(line[pixel + 1]) << 8 | UInt32(line[pixel + 2]))
+                colors.insert(
+                    UInt32(line[pixel]) << 16 | UInt32(line[pixel + 1]) << 8
+                        | UInt32(line[pixel + 2]))
             }
             previous = line
         }

@@ -10,7 +10,8 @@ import Testing
         let output = result.output
         #expect(output.hasPrefix("Lead 5\n"))
         #expect(output.contains("email"))
-        #expect(output.contains("routed to bob (team dach) by rule \"country in DACH\", round_robin"))
+        #expect(
+            output.contains("routed to bob (team dach) by rule \"country in DACH\", round_robin"))
         #expect(output.contains("score +20 fit by rule \"job title is senior\", now 20"))
         #expect(output.contains("SLA deadline 4 for bob"))
         #expect(output.contains("SLA escalation reassign (deadline 4), fired late after downtime"))
@@ -24,7 +25,8 @@ import Testing
         let workspace = try reportWorkspace()
         let result = try workspace.command(["lead", "5", "--format", "json"])
         #expect(result.status == 0, "\(result.errorOutput)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(object["id"] as? Int == 5)
         #expect((object["lead"] as? [String: Any])?["first_name"] as? String == "Eve")
         let entries = try #require(object["timeline"] as? [[String: Any]])

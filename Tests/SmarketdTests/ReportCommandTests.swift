@@ -5,10 +5,12 @@ import Testing
 /// A workspace whose database contains the scripted history of `Fixtures/reports/history.sql`.
 func reportWorkspace() throws -> TestWorkspace {
     let workspace = try TestWorkspace(extraYAML: "sla: {marketing: {mql_per_month: 50}}")
-    try FileManager.default.createDirectory(atPath: workspace.stateDirectory, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        atPath: workspace.stateDirectory, withIntermediateDirectories: true)
     let database = try Database(path: workspace.stateDirectory + "/smarketd.db")
     try database.prepareForWriting()
-    try database.execute(try String(contentsOf: Fixtures.url("reports/history.sql"), encoding: .utf8))
+    try database.execute(
+        try String(contentsOf: Fixtures.url("reports/history.sql"), encoding: .utf8))
     return workspace
 }
 
@@ -18,9 +20,11 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
 @Suite struct ReportCommandTests {
     @Test func jsonHasContractValues() throws {
         let workspace = try reportWorkspace()
-        let result = try workspace.command(["report"] + novemberWindow + ["--by", "source", "--format", "json"])
+        let result = try workspace.command(
+            ["report"] + novemberWindow + ["--by", "source", "--format", "json"])
         #expect(result.status == 0, "\(result.errorOutput)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(object["leads"] as? Int == 6)
         #expect(object["mql"] as? Int == 3)
         #expect(object["sql"] as? Int == 2)
@@ -52,7 +56,8 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
         let workspace = try reportWorkspace()
         let result = try workspace.command(["report", "--since", "2030-01-01", "--format", "json"])
         #expect(result.status == 0, "\(result.errorOutput)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(object["leads"] as? Int == 0)
         #expect(object["sla_compliance"] is NSNull)
         #expect(object["median_first_touch_seconds"] is NSNull)
@@ -61,11 +66,15 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
 
     @Test func csvNeutralizesFormulaCampaign() throws {
         let workspace = try reportWorkspace()
-        let result = try workspace.command(["report"] + novemberWindow + ["--by", "campaign", "--format", "csv"])
+        let result = try workspace.command(
+            ["report"] + novemberWindow + ["--by", "campaign", "--format", "csv"])
         #expect(result.status == 0, "\(result.errorOutput)")
         let lines = result.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 5)
-        #expect(lines[0].hasPrefix("key,leads,mql,sql,won,lost,lead_to_mql,mql_to_sql,sql_to_won,sla_met,sla_breached"))
+        #expect(
+            lines[0].hasPrefix(
+                "key,leads,mql,sql,won,lost,lead_to_mql,mql_to_sql,sql_to_won,sla_met,sla_breached")
+        )
         #expect(lines[1] == "q4-webinar,3,2,2,1,1,0.6667,1.0000,0.5000,1,1,0.5000,3600,3600,1")
         #expect(lines[2] == "'=cmd|' /C calc'!A0,2,1,0,0,0,0.5000,0.0000,,1,0,1.0000,7200,7200,0")
         #expect(lines[3] == "(none),1,0,0,0,0,0.0000,,,1,1,0.5000,1800,1800,1")
@@ -78,8 +87,11 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
         #expect(result.status == 0, "\(result.errorOutput)")
         let lines = result.output.components(separatedBy: "\n")
         #expect(lines.allSatisfy { $0.count <= 100 })
-        #expect(result.output.contains("Leads ingested 2026-11-01 to 2026-11-30 (Europe/Berlin), by rep"))
-        let total = try #require(lines.first { $0.hasPrefix("total") && $0.contains("%") && $0.contains("h") })
+        #expect(
+            result.output.contains(
+                "Leads ingested 2026-11-01 to 2026-11-30 (Europe/Berlin), by rep"))
+        let total = try #require(
+            lines.first { $0.hasPrefix("total") && $0.contains("%") && $0.contains("h") })
         #expect(total.contains("60%"))
         #expect(total.contains("1h"))
         #expect(total.contains("2h"))
@@ -89,7 +101,8 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
 
     @Test func htmlIsSelfContained() throws {
         let workspace = try reportWorkspace()
-        let result = try workspace.command(["report"] + novemberWindow + ["--by", "source", "--format", "html"])
+        let result = try workspace.command(
+            ["report"] + novemberWindow + ["--by", "source", "--format", "html"])
         #expect(result.status == 0, "\(result.errorOutput)")
         let html = result.output
         #expect(html.hasPrefix("<!DOCTYPE html>"))
@@ -114,7 +127,9 @@ let novemberWindow = ["--since", "2026-11-01", "--until", "2026-12-01"]
         let date = try workspace.command(["report", "--since", "2026-13-01"])
         #expect(date.status == 64)
         #expect(date.errorOutput.contains("YYYY-MM-DD"))
-        let order = try workspace.command(["report", "--since", "2026-12-01", "--until", "2026-11-01"])
+        let order = try workspace.command([
+            "report", "--since", "2026-12-01", "--until", "2026-11-01",
+        ])
         #expect(order.status == 64)
         let format = try workspace.command(["report", "--format", "xml"])
         #expect(format.status == 64)

@@ -14,12 +14,15 @@ public enum AtomicFile {
         let temporary = folder + "/.\(url.lastPathComponent).\(getpid()).tmp"
         var existing = stat()
         let permissions = mode ?? (stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, permissions)
+        let descriptor = open(
+            temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, permissions)
         guard descriptor >= 0 else { throw SystemError("open", path: temporary) }
         var failure: SystemError?
         var offset = 0
         while offset < bytes.count, failure == nil {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written < 0 {
                 if errno != EINTR { failure = SystemError("write", path: temporary) }
             } else {
@@ -27,10 +30,16 @@ public enum AtomicFile {
             }
         }
         // The creation mode is filtered by the umask; fchmod sets exactly the requested bits.
-        if failure == nil, fchmod(descriptor, permissions) != 0 { failure = SystemError("fchmod", path: temporary) }
-        if failure == nil, fsync(descriptor) != 0 { failure = SystemError("fsync", path: temporary) }
+        if failure == nil, fchmod(descriptor, permissions) != 0 {
+            failure = SystemError("fchmod", path: temporary)
+        }
+        if failure == nil, fsync(descriptor) != 0 {
+            failure = SystemError("fsync", path: temporary)
+        }
         close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = SystemError("rename", path: temporary) }
+        if failure == nil, rename(temporary, path) != 0 {
+            failure = SystemError("rename", path: temporary)
+        }
         if let failure {
             unlink(temporary)
             throw failure

@@ -30,28 +30,41 @@ public final class Retention {
     public func run(now: Date) -> RetentionResult {
         var result = RetentionResult()
         for inbox in configuration.inboxes {
-            clean(inbox.path + "/processed", maximumAge: configuration.retention.processed, now: now, into: &result)
-            clean(inbox.path + "/failed", maximumAge: configuration.retention.failed, now: now, into: &result)
+            clean(
+                inbox.path + "/processed", maximumAge: configuration.retention.processed, now: now,
+                into: &result)
+            clean(
+                inbox.path + "/failed", maximumAge: configuration.retention.failed, now: now,
+                into: &result)
         }
         return result
     }
 
     static let companionSuffixes = [".rejects.csv", ".error"]
 
-    private func clean(_ folder: String, maximumAge: TimeInterval, now: Date, into result: inout RetentionResult) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    private func clean(
+        _ folder: String, maximumAge: TimeInterval, now: Date, into result: inout RetentionResult
+    ) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return
+        }
         let present = Set(names)
         for name in names.sorted() where !name.hasPrefix(".") {
-            let companionOf = Self.companionSuffixes.first { name.hasSuffix($0) }.map { String(name.dropLast($0.count)) }
+            let companionOf = Self.companionSuffixes.first { name.hasSuffix($0) }.map {
+                String(name.dropLast($0.count))
+            }
             // A companion follows its file; one whose file is gone ages on its own.
             if let owner = companionOf, present.contains(owner) { continue }
             let path = folder + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let changed = Date(
-                timeIntervalSince1970: TimeInterval(info.st_ctim.tv_sec) + TimeInterval(info.st_ctim.tv_nsec) / 1e9)
+                timeIntervalSince1970: TimeInterval(info.st_ctim.tv_sec) + TimeInterval(
+                    info.st_ctim.tv_nsec) / 1e9)
             guard now.timeIntervalSince(changed) > maximumAge else { continue }
-            let companions = companionOf == nil ? Self.companionSuffixes.map { name + $0 }.filter(present.contains) : []
+            let companions =
+                companionOf == nil
+                ? Self.companionSuffixes.map { name + $0 }.filter(present.contains) : []
             for target in [name] + companions {
                 let targetPath = folder + "/" + target
                 if unlink(targetPath) == 0 {

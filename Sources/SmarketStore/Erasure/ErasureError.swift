@@ -12,7 +12,8 @@ public enum ErasureError: Error, CustomStringConvertible {
         case .gzip(let message): "gzip: \(message)"
         case .unreadable(let file, let reason):
             "\(file) cannot be read as a feed (\(reason)); check it by hand for the person's rows"
-        case .digest: "computing a SHA-256 digest failed in libcrypto; check the OpenSSL installation"
+        case .digest:
+            "computing a SHA-256 digest failed in libcrypto; check the OpenSSL installation"
         }
     }
 }

@@ -20,10 +20,13 @@ public struct ErasureStore {
     let database: Database
 
     /// The lead columns that hold personal data, cleared by an erasure.
-    static let personalColumns = ["email", "phone", "first_name", "last_name", "full_name", "notes"]
+    static let personalColumns = [
+        "email", "phone", "first_name", "last_name", "full_name", "notes",
+    ]
     /// The keys removed from outbox payloads that belong to the person.
     static let personalKeys: Set<String> = [
-        "email", "phone", "first_name", "last_name", "full_name", "name", "notes", "custom", "invalid",
+        "email", "phone", "first_name", "last_name", "full_name", "name", "notes", "custom",
+        "invalid",
     ]
     /// The text that replaces a personal value inside free text (task titles, notes, routing reasons).
     public static let placeholder = "(erased)"
@@ -45,10 +48,13 @@ public struct ErasureStore {
         return person
     }
 
-    private func collect(where condition: String, _ value: SQLValue, into person: inout PersonMatcher) throws {
-        let rows = try database.statement("SELECT id, email, phone FROM leads WHERE \(condition)").bind(value).rows {
-            ($0.int(0), $0.text(1), $0.text(2))
-        }
+    private func collect(
+        where condition: String, _ value: SQLValue, into person: inout PersonMatcher
+    ) throws {
+        let rows = try database.statement("SELECT id, email, phone FROM leads WHERE \(condition)")
+            .bind(value).rows {
+                ($0.int(0), $0.text(1), $0.text(2))
+            }
         for (id, email, phone) in rows {
             person.leadIDs.insert(id)
             person.add(email: email, phone: phone)
@@ -62,7 +68,9 @@ public struct ErasureStore {
         for id in person.leadIDs {
             values += try personalValues(of: id)
         }
-        return Array(Set(values.filter { $0.count >= 3 })).sorted { ($0.count, $0) > ($1.count, $1) }
+        return Array(Set(values.filter { $0.count >= 3 })).sorted {
+            ($0.count, $0) > ($1.count, $1)
+        }
     }
 
     /// Clears the person's data from every table in one transaction, records the erasure with a
@@ -72,7 +80,9 @@ public struct ErasureStore {
     ///   - person: The matcher from ``findPerson(_:)``.
     ///   - filesRewritten: The files the caller rewrote or deleted, for the `erasures` row.
     /// - Throws: `StoreError` when a statement fails; the transaction then rolls back.
-    public func erase(_ person: PersonMatcher, filesRewritten: Int, at now: Date) throws -> ErasureSummary {
+    public func erase(_ person: PersonMatcher, filesRewritten: Int, at now: Date) throws
+        -> ErasureSummary
+    {
         var summary = ErasureSummary()
         summary.leadIDs = person.leadIDs.sorted()
         let nowText = Timestamp.string(now)
@@ -89,8 +99,11 @@ public struct ErasureStore {
             let hash = try PersonHash.hash(identity: person.identity ?? "", salt: salt)
             try database.statement(
                 "INSERT INTO erasures (at, person_hash, leads_erased, files_rewritten) VALUES (?1, ?2, ?3, ?4)"
-            ).bind(.text(nowText), .text(hash), .integer(Int64(summary.leadIDs.count)), .integer(Int64(filesRewritten)))
-                .run()
+            ).bind(
+                .text(nowText), .text(hash), .integer(Int64(summary.leadIDs.count)),
+                .integer(Int64(filesRewritten))
+            )
+            .run()
         }
         summary.walTruncated = try compact()
         return summary
@@ -99,14 +112,17 @@ public struct ErasureStore {
     /// Collects the lead's personal values as stored, earlier ones from the history included: names, email, phone, notes, custom and invalid values.
     private func personalValues(of id: Int64) throws -> [String] {
         let columns = Self.personalColumns.joined(separator: ", ")
-        let rows = try database.statement("SELECT \(columns), custom, invalid FROM leads WHERE id = ?1")
-            .bind(.integer(id)).rows { row -> [String] in
-                var values = (0..<Int32(Self.personalColumns.count)).compactMap { row.text($0) }
-                values += JSONText.decode(row.text(Int32(Self.personalColumns.count))).values
-                values += JSONText.decode(row.text(Int32(Self.personalColumns.count + 1))).values
-                return values
-            }
-        let fields = (Self.personalColumns + ["custom", "invalid"]).map { "'\($0)'" }.joined(separator: ", ")
+        let rows = try database.statement(
+            "SELECT \(columns), custom, invalid FROM leads WHERE id = ?1"
+        )
+        .bind(.integer(id)).rows { row -> [String] in
+            var values = (0..<Int32(Self.personalColumns.count)).compactMap { row.text($0) }
+            values += JSONText.decode(row.text(Int32(Self.personalColumns.count))).values
+            values += JSONText.decode(row.text(Int32(Self.personalColumns.count + 1))).values
+            return values
+        }
+        let fields = (Self.personalColumns + ["custom", "invalid"]).map { "'\($0)'" }.joined(
+            separator: ", ")
         // Values the lead had before a merge replaced them are only in the history.
         let earlier = try database.statement(
             """
@@ -122,7 +138,8 @@ public struct ErasureStore {
         try database.statement(
             "UPDATE leads SET identity = ?1, \(cleared), custom = '{}', invalid = '{}', updated_at = ?2 WHERE id = ?3"
         ).bind(.text("erased:\(id)"), .text(now), .integer(id)).run()
-        let fields = (Self.personalColumns + ["custom", "invalid"]).map { "'\($0)'" }.joined(separator: ", ")
+        let fields = (Self.personalColumns + ["custom", "invalid"]).map { "'\($0)'" }.joined(
+            separator: ", ")
         try database.statement(
             """
             UPDATE lead_history SET old_value = NULL, new_value = NULL
@@ -130,10 +147,13 @@ public struct ErasureStore {
             """
         ).bind(.integer(id)).run()
         // Notes quote the invalid values of a row, which may be the person's.
-        try database.statement("UPDATE lead_history SET detail = ?1 WHERE lead_id = ?2 AND kind = 'note'")
-            .bind(.text(Self.placeholder), .integer(id)).run()
+        try database.statement(
+            "UPDATE lead_history SET detail = ?1 WHERE lead_id = ?2 AND kind = 'note'"
+        )
+        .bind(.text(Self.placeholder), .integer(id)).run()
         for (table, column) in [
-            ("tasks", "title"), ("routing_decisions", "reason"), ("sla_log", "detail"), ("lead_history", "detail"),
+            ("tasks", "title"), ("routing_decisions", "reason"), ("sla_log", "detail"),
+            ("lead_history", "detail"),
             ("lead_history", "old_value"), ("lead_history", "new_value"), ("events", "value"),
         ] {
             try scrub(table: table, column: column, leadID: id, freeTexts: freeTexts)
@@ -142,18 +162,23 @@ public struct ErasureStore {
             "INSERT INTO lead_history (lead_id, at, kind, detail) VALUES (?1, ?2, 'erased', ?3)"
         ).bind(
             .integer(id), .text(now),
-            .text("names, email, phone, notes, custom attributes and invalid values removed by smarketd forget")
+            .text(
+                "names, email, phone, notes, custom attributes and invalid values removed by smarketd forget"
+            )
         ).run()
     }
 
     /// Replaces each personal value inside the column's text with the placeholder.
     private func scrub(table: String, column: String, leadID: Int64, freeTexts: [String]) throws {
-        let rows = try database.statement("SELECT id, \(column) FROM \(table) WHERE lead_id = ?1 AND \(column) IS NOT NULL")
-            .bind(.integer(leadID)).rows { ($0.int(0), $0.text(1) ?? "") }
+        let rows = try database.statement(
+            "SELECT id, \(column) FROM \(table) WHERE lead_id = ?1 AND \(column) IS NOT NULL"
+        )
+        .bind(.integer(leadID)).rows { ($0.int(0), $0.text(1) ?? "") }
         for (rowID, text) in rows {
             var scrubbed = text
             for value in freeTexts {
-                scrubbed = scrubbed.replacingOccurrences(of: value, with: Self.placeholder, options: [.caseInsensitive])
+                scrubbed = scrubbed.replacingOccurrences(
+                    of: value, with: Self.placeholder, options: [.caseInsensitive])
             }
             guard scrubbed != text else { continue }
             try database.statement("UPDATE \(table) SET \(column) = ?1 WHERE id = ?2")
@@ -162,10 +187,14 @@ public struct ErasureStore {
     }
 
     private func deleteRejects(_ person: PersonMatcher) throws -> Int {
-        let rows = try database.statement("SELECT id, fields FROM rejects").bind([]).rows { ($0.int(0), $0.text(1) ?? "[]") }
+        let rows = try database.statement("SELECT id, fields FROM rejects").bind([]).rows {
+            ($0.int(0), $0.text(1) ?? "[]")
+        }
         var deleted = 0
         for (id, fields) in rows {
-            guard let pairs = try? JSONSerialization.jsonObject(with: Data(fields.utf8)) as? [[String]],
+            guard
+                let pairs = try? JSONSerialization.jsonObject(with: Data(fields.utf8))
+                    as? [[String]],
                 pairs.contains(where: { $0.count == 2 && person.matches($0[1]) })
             else { continue }
             try database.statement("DELETE FROM rejects WHERE id = ?1").bind(.integer(id)).run()
@@ -184,7 +213,8 @@ public struct ErasureStore {
                 person.matches(json: object)
             else { continue }
             let cleaned = Self.removePersonalData(object, freeTexts: freeTexts)
-            let data = try JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: cleaned, options: [.sortedKeys, .withoutEscapingSlashes])
             try database.statement("UPDATE outbox_records SET payload = ?1 WHERE id = ?2")
                 .bind(.text(String(decoding: data, as: UTF8.self)), .text(id)).run()
             scrubbed += 1

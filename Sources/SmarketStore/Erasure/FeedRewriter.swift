@@ -47,10 +47,13 @@ public struct FeedRewriter {
         let removed = records.filter(\.matches).count
         guard removed > 0 else { return .unchanged }
         let isCompressed = GzipData.isCompressed(bytes)
-        let content = isCompressed ? try GzipData.decompress(bytes, limit: limits.maxUnpackedSize) : bytes
+        let content =
+            isCompressed ? try GzipData.decompress(bytes, limit: limits.maxUnpackedSize) : bytes
         var result: [UInt8]
         if file.format == .json {
-            guard let rewritten = try rewriteJSON(content, encodingName: file.encodingName) else { return .delete }
+            guard let rewritten = try rewriteJSON(content, encodingName: file.encodingName) else {
+                return .delete
+            }
             result = rewritten
         } else {
             result = Self.dropLines(of: records, from: content, encodingName: file.encodingName)
@@ -61,7 +64,9 @@ public struct FeedRewriter {
 
     /// Drops the physical lines from the start line of each matching record to the line before
     /// the next record (or the end of the file).
-    static func dropLines(of records: [(line: Int, matches: Bool)], from content: [UInt8], encodingName: String)
+    static func dropLines(
+        of records: [(line: Int, matches: Bool)], from content: [UInt8], encodingName: String
+    )
         -> [UInt8]
     {
         var dropped: [ClosedRange<Int>] = []
@@ -77,11 +82,14 @@ public struct FeedRewriter {
         var lineStart = 0
         var offset = 0
         func flush(through end: Int) {
-            if !dropped.contains(where: { $0.contains(line) }) { output.append(contentsOf: content[lineStart..<end]) }
+            if !dropped.contains(where: { $0.contains(line) }) {
+                output.append(contentsOf: content[lineStart..<end])
+            }
         }
         while offset + unit <= content.count {
             let isNewline =
-                content[offset + newlineOffset] == 0x0A && (unit == 1 || content[offset + 1 - newlineOffset] == 0)
+                content[offset + newlineOffset] == 0x0A
+                && (unit == 1 || content[offset + 1 - newlineOffset] == 0)
             offset += unit
             if isNewline {
                 flush(through: offset)
@@ -98,8 +106,12 @@ public struct FeedRewriter {
     func rewriteJSON(_ content: [UInt8], encodingName: String) throws -> [UInt8]? {
         let text = Self.decode(content, encodingName: encodingName)
         guard let data = text.data(using: .utf8),
-            let document = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { throw ErasureError.unreadable(file: "JSON document", reason: "it does not parse as JSON") }
+            let document = try? JSONSerialization.jsonObject(
+                with: data, options: [.fragmentsAllowed])
+        else {
+            throw ErasureError.unreadable(
+                file: "JSON document", reason: "it does not parse as JSON")
+        }
         let remaining: Any
         if let array = document as? [Any] {
             remaining = array.filter { !matcher.matches(json: $0) }
@@ -116,27 +128,36 @@ public struct FeedRewriter {
             return nil
         }
         let output = try JSONSerialization.data(
-            withJSONObject: remaining, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return Self.encode(String(decoding: output, as: UTF8.self) + "\n", encodingName: encodingName)
+            withJSONObject: remaining,
+            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return Self.encode(
+            String(decoding: output, as: UTF8.self) + "\n", encodingName: encodingName)
     }
 
     static func decode(_ bytes: [UInt8], encodingName: String) -> String {
         var bytes = bytes
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { bytes.removeFirst(2) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            bytes.removeFirst(2)
+        }
         switch encodingName {
         case "UTF-16LE": return String(data: Data(bytes), encoding: .utf16LittleEndian) ?? ""
         case "UTF-16BE": return String(data: Data(bytes), encoding: .utf16BigEndian) ?? ""
         case "Windows-1252": return String(data: Data(bytes), encoding: .windowsCP1252) ?? ""
-        default: return String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+        default:
+            return String(
+                decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF])
+                    ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
         }
     }
 
     static func encode(_ text: String, encodingName: String) -> [UInt8] {
         switch encodingName {
-        case "UTF-16LE": return [0xFF, 0xFE] + Array(text.data(using: .utf16LittleEndian) ?? Data())
+        case "UTF-16LE":
+            return [0xFF, 0xFE] + Array(text.data(using: .utf16LittleEndian) ?? Data())
         case "UTF-16BE": return [0xFE, 0xFF] + Array(text.data(using: .utf16BigEndian) ?? Data())
         case "UTF-8 with BOM": return [0xEF, 0xBB, 0xBF] + Array(text.utf8)
-        case "Windows-1252": return Array(text.data(using: .windowsCP1252, allowLossyConversion: true) ?? Data())
+        case "Windows-1252":
+            return Array(text.data(using: .windowsCP1252, allowLossyConversion: true) ?? Data())
         default: return Array(text.utf8)
         }
     }

@@ -9,7 +9,10 @@ enum GzipData {
     static func decompress(_ bytes: [UInt8], limit: Int64) throws -> [UInt8] {
         var stream = z_stream()
         // 16 + MAX_WBITS selects the gzip wrapper.
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+                == Z_OK
+        else {
             throw ErasureError.gzip("starting gzip decompression failed")
         }
         defer { inflateEnd(&stream) }
@@ -34,7 +37,9 @@ enum GzipData {
             }
             offset += consumed
             output.append(contentsOf: buffer[..<produced])
-            if Int64(output.count) > limit { throw ErasureError.gzip("the gzip data unpacks to more than \(limit) bytes") }
+            if Int64(output.count) > limit {
+                throw ErasureError.gzip("the gzip data unpacks to more than \(limit) bytes")
+            }
             switch status {
             case Z_STREAM_END:
                 // Another member may follow, as `cat a.gz b.gz` makes.
@@ -45,7 +50,8 @@ enum GzipData {
             case Z_BUF_ERROR where produced > 0:
                 continue
             default:
-                throw ErasureError.gzip("the gzip data is corrupt or truncated (zlib status \(status))")
+                throw ErasureError.gzip(
+                    "the gzip data is corrupt or truncated (zlib status \(status))")
             }
         }
         return output
@@ -55,12 +61,14 @@ enum GzipData {
     static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
         let status = deflateInit2_(
-            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION,
             Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw ErasureError.gzip("starting gzip compression failed") }
         defer { deflateEnd(&stream) }
         var input = bytes
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
+        var output = [UInt8](
+            repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 64)
         var result: Int32 = Z_OK
         var produced = 0
         input.withUnsafeMutableBufferPointer { inputBuffer in
@@ -73,7 +81,9 @@ enum GzipData {
                 produced = outputBuffer.count - Int(stream.avail_out)
             }
         }
-        guard result == Z_STREAM_END else { throw ErasureError.gzip("gzip compression failed (zlib status \(result))") }
+        guard result == Z_STREAM_END else {
+            throw ErasureError.gzip("gzip compression failed (zlib status \(result))")
+        }
         return Array(output[..<produced])
     }
 }

@@ -21,14 +21,18 @@ enum PersonHash {
 
     /// Returns the stored salt, or nil before the first erasure.
     static func salt(in database: Database) throws -> String? {
-        try database.statement("SELECT value FROM settings WHERE name = ?1").bind(.text(saltSetting)).scalarText()
+        try database.statement("SELECT value FROM settings WHERE name = ?1").bind(
+            .text(saltSetting)
+        ).scalarText()
     }
 
     /// Returns the stored salt, creating 32 random bytes of it when missing.
     static func saltCreatingIfMissing(in database: Database) throws -> String {
         if let salt = try salt(in: database) { return salt }
         var generator = SystemRandomNumberGenerator()
-        let salt = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let salt = (0..<32).map { _ in
+            String(format: "%02x", UInt8.random(in: 0...255, using: &generator))
+        }.joined()
         try database.statement("INSERT INTO settings (name, value) VALUES (?1, ?2)")
             .bind(.text(saltSetting), .text(salt)).run()
         return salt
@@ -46,9 +50,12 @@ extension Database {
     /// Returns whether a person with this lead identity (an email, or `tel:` and an E.164 phone)
     /// was erased.
     public func wasErased(identity: String) -> Bool {
-        guard let salt = try? PersonHash.salt(in: self), let hash = try? PersonHash.hash(identity: identity, salt: salt)
+        guard let salt = try? PersonHash.salt(in: self),
+            let hash = try? PersonHash.hash(identity: identity, salt: salt)
         else { return false }
-        let count = try? statement("SELECT count(*) FROM erasures WHERE person_hash = ?1").bind(.text(hash)).scalarInt()
+        let count = try? statement("SELECT count(*) FROM erasures WHERE person_hash = ?1").bind(
+            .text(hash)
+        ).scalarInt()
         return (count ?? 0) > 0
     }
 }

@@ -24,7 +24,8 @@ public struct PersonMatcher: Sendable {
     public init?(reference: String) {
         if let email = EmailAddress.normalize(reference) {
             self.init(emails: [email])
-        } else if let phone = PhoneNumber.normalize(reference, rowCountry: nil, localeCountry: nil) {
+        } else if let phone = PhoneNumber.normalize(reference, rowCountry: nil, localeCountry: nil)
+        {
             self.init(phones: [phone.e164])
         } else {
             return nil
@@ -63,7 +64,9 @@ public struct PersonMatcher: Sendable {
         case let text as String: return matches(text)
         case let array as [Any]: return array.contains { matches(json: $0) }
         case let object as [String: Any]:
-            if let id = (object["lead_id"] as? NSNumber)?.int64Value, leadIDs.contains(id) { return true }
+            if let id = (object["lead_id"] as? NSNumber)?.int64Value, leadIDs.contains(id) {
+                return true
+            }
             return object.values.contains { matches(json: $0) }
         default: return false
         }

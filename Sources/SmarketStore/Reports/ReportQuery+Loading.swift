@@ -35,16 +35,21 @@ extension ReportQuery {
             // A lead created at mql or later shows it by its current stage without a change, or by
             // the old value of its first change.
             if changes.isEmpty, highest >= 1 { reachedAt = createdAt }
-            if let first = changes.first, (Self.progressRank(first.old) ?? 0) >= 1 { reachedAt = createdAt }
+            if let first = changes.first, (Self.progressRank(first.old) ?? 0) >= 1 {
+                reachedAt = createdAt
+            }
             for change in changes {
                 for value in [change.old, change.new] {
                     highest = max(highest, Self.progressRank(value) ?? 0)
                     if value == LeadStage.lost.rawValue { isLost = true }
                 }
-                if reachedAt == nil, (Self.progressRank(change.new) ?? 0) >= 1 { reachedAt = change.at }
+                if reachedAt == nil, (Self.progressRank(change.new) ?? 0) >= 1 {
+                    reachedAt = change.at
+                }
             }
             return LeadFacts(
-                id: id, source: row.text(1), campaign: row.text(2), owner: row.text(3), createdAt: createdAt,
+                id: id, source: row.text(1), campaign: row.text(2), owner: row.text(3),
+                createdAt: createdAt,
                 highestRank: highest, isLost: isLost, mqlReachedAt: Timestamp.date(reachedAt))
         }
     }
@@ -58,15 +63,18 @@ extension ReportQuery {
             let state = row.text(2) ?? ""
             let breached = state == "breached" || (state == "reassigned" && !row.isNull(3))
             return DeadlineFacts(
-                leadID: row.int(0), owner: row.text(1) ?? ReportQuery.noValueKey, isMet: state == "met",
+                leadID: row.int(0), owner: row.text(1) ?? ReportQuery.noValueKey,
+                isMet: state == "met",
                 isBreached: breached, firstTouchSeconds: row.isNull(4) ? nil : row.double(4))
         }
     }
 
     func loadOverdueTasks(now: Date) throws -> [OverdueTask] {
-        try database.statement("SELECT lead_id, owner FROM tasks WHERE state = 'open' AND due_at < ?1")
-            .bind(.text(Timestamp.string(now))).rows { row in
-                OverdueTask(leadID: row.int(0), owner: row.text(1))
-            }
+        try database.statement(
+            "SELECT lead_id, owner FROM tasks WHERE state = 'open' AND due_at < ?1"
+        )
+        .bind(.text(Timestamp.string(now))).rows { row in
+            OverdueTask(leadID: row.int(0), owner: row.text(1))
+        }
     }
 }

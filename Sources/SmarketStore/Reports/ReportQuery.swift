@@ -68,7 +68,9 @@ public struct ReportQuery {
             guard let lead = byID[task.leadID] else { continue }
             total.overdueOpenTasks += 1
             if let grouping {
-                let groupKey = grouping == .rep ? (task.owner ?? key(of: lead, by: .rep)) : key(of: lead, by: grouping)
+                let groupKey =
+                    grouping == .rep
+                    ? (task.owner ?? key(of: lead, by: .rep)) : key(of: lead, by: grouping)
                 groups[groupKey, default: ReportCounts()].overdueOpenTasks += 1
             }
         }
@@ -76,7 +78,8 @@ public struct ReportQuery {
             ($0.counts.leads, $1.key) > ($1.counts.leads, $0.key)
         }
         return Report(
-            since: since, until: until, grouping: grouping, generatedAt: now, total: total, rows: rows,
+            since: since, until: until, grouping: grouping, generatedAt: now, total: total,
+            rows: rows,
             marketing: marketingPace(leads, target: mqlTarget, now: now))
     }
 
@@ -95,14 +98,16 @@ public struct ReportQuery {
     private func marketingPace(_ leads: [LeadFacts], target: Int?, now: Date) -> MarketingPace {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let month = calendar.dateInterval(of: .month, for: now) ?? DateInterval(start: now, duration: 1)
+        let month =
+            calendar.dateInterval(of: .month, for: now) ?? DateInterval(start: now, duration: 1)
         let elapsed = now.timeIntervalSince(month.start) / month.duration
         let actual = leads.filter { lead in
             guard let reached = lead.mqlReachedAt else { return false }
             return reached >= month.start && reached <= now
         }.count
         return MarketingPace(
-            mqlTarget: target, mqlActual: actual, monthElapsed: min(max(elapsed, 0), 1), monthStart: month.start)
+            mqlTarget: target, mqlActual: actual, monthElapsed: min(max(elapsed, 0), 1),
+            monthStart: month.start)
     }
 }
 

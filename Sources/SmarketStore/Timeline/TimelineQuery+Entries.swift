@@ -12,7 +12,8 @@ extension TimelineQuery {
             """
         ).bind(.integer(leadID)).rows { row in
             let kind = row.text(2) ?? ""
-            let origin = Self.origin(inbox: row.text(8), name: row.text(9), line: row.isNull(6) ? nil : row.int(6))
+            let origin = Self.origin(
+                inbox: row.text(8), name: row.text(9), line: row.isNull(6) ? nil : row.int(6))
             let old = row.text(4) ?? "(empty)"
             let new = row.text(5) ?? "(empty)"
             let entry: (TimelineEntry.Kind, String)
@@ -20,14 +21,19 @@ extension TimelineQuery {
             case "created": entry = (.file, "created from \(origin)")
             case "merged":
                 let changed = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
-                entry = (.merge, "merged from \(origin)" + (changed.map { ": changed \($0)" } ?? ": nothing new"))
+                entry = (
+                    .merge,
+                    "merged from \(origin)" + (changed.map { ": changed \($0)" } ?? ": nothing new")
+                )
             case "field": entry = (.field, "\(row.text(3) ?? "field"): \(old) -> \(new)")
-            case "stage": entry = (.stage, "stage \(old) -> \(new)" + (row.isNull(6) ? "" : " (\(origin))"))
+            case "stage":
+                entry = (.stage, "stage \(old) -> \(new)" + (row.isNull(6) ? "" : " (\(origin))"))
             case "note": entry = (.note, "note: \(row.text(7) ?? "")")
             case "erased": entry = (.erasure, "personal data erased: \(row.text(7) ?? "")")
             default: entry = (.note, "\(kind): \(row.text(7) ?? "")")
             }
-            return TimelineEntry(at: row.text(1) ?? "", kind: entry.0, summary: entry.1, sequence: row.int(0))
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: entry.0, summary: entry.1, sequence: row.int(0))
         }
     }
 
@@ -46,7 +52,8 @@ extension TimelineQuery {
             if let stage = row.text(4) { summary += ", stage \(stage)" }
             if let value = row.text(5) { summary += ", value \(value)" }
             if let campaign = row.text(6) { summary += ", campaign \(campaign)" }
-            return TimelineEntry(at: row.text(1) ?? "", kind: .event, summary: summary, sequence: row.int(0))
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .event, summary: summary, sequence: row.int(0))
         }
     }
 
@@ -59,7 +66,8 @@ extension TimelineQuery {
             let summary =
                 "score \(sign)\(Self.number(points)) \(row.text(3) ?? "") by rule \"\(row.text(2) ?? "")\", "
                 + "now \(Self.number(row.double(5)))"
-            return TimelineEntry(at: row.text(1) ?? "", kind: .score, summary: summary, sequence: row.int(0))
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .score, summary: summary, sequence: row.int(0))
         }
     }
 
@@ -72,7 +80,8 @@ extension TimelineQuery {
             if let rule = row.text(4) { summary += " by rule \"\(rule)\"" }
             if let strategy = row.text(5) { summary += ", \(strategy)" }
             summary += ": \(row.text(6) ?? "")"
-            return TimelineEntry(at: row.text(1) ?? "", kind: .routing, summary: summary, sequence: row.int(0))
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .routing, summary: summary, sequence: row.int(0))
         }
     }
 
@@ -84,13 +93,16 @@ extension TimelineQuery {
             var entries = [
                 TimelineEntry(
                     at: row.text(1) ?? "", kind: .task,
-                    summary: "task \(id) created for \(row.text(2) ?? "nobody"): \"\(row.text(3) ?? "")\" "
+                    summary:
+                        "task \(id) created for \(row.text(2) ?? "nobody"): \"\(row.text(3) ?? "")\" "
                         + "(\(row.text(4) ?? "")), due \(row.text(5) ?? "")",
                     sequence: id)
             ]
             if let closed = row.text(7) {
                 entries.append(
-                    TimelineEntry(at: closed, kind: .task, summary: "task \(id) \(row.text(6) ?? "closed")", sequence: id))
+                    TimelineEntry(
+                        at: closed, kind: .task, summary: "task \(id) \(row.text(6) ?? "closed")",
+                        sequence: id))
             }
             return entries
         }
@@ -108,20 +120,27 @@ extension TimelineQuery {
             var summary = "SLA deadline \(id) for \(row.text(2) ?? ""): due \(row.text(3) ?? "")"
             if let warn = row.text(4) { summary += ", warning at \(warn)" }
             summary += ", now \(row.text(5) ?? "")"
-            var result = [TimelineEntry(at: row.text(1) ?? "", kind: .sla, summary: summary, sequence: id)]
+            var result = [
+                TimelineEntry(at: row.text(1) ?? "", kind: .sla, summary: summary, sequence: id)
+            ]
             if let met = row.text(7) {
                 let seconds = row.isNull(6) ? "" : " after \(Self.number(row.double(6))) s"
-                result.append(TimelineEntry(at: met, kind: .sla, summary: "SLA deadline \(id) met\(seconds)", sequence: id))
+                result.append(
+                    TimelineEntry(
+                        at: met, kind: .sla, summary: "SLA deadline \(id) met\(seconds)",
+                        sequence: id))
             }
             return result
         }.flatMap { $0 }
         entries += try database.statement(
             "SELECT id, at, kind, late, detail, deadline_id FROM sla_log WHERE lead_id = ?1 ORDER BY id"
         ).bind(.integer(leadID)).rows { row in
-            var summary = "SLA \(row.text(2)?.replacingOccurrences(of: "_", with: " ") ?? "") (deadline \(row.int(5)))"
+            var summary =
+                "SLA \(row.text(2)?.replacingOccurrences(of: "_", with: " ") ?? "") (deadline \(row.int(5)))"
             if row.int(3) != 0 { summary += ", fired late after downtime" }
             if let detail = row.text(4), !detail.isEmpty { summary += ": \(detail)" }
-            return TimelineEntry(at: row.text(1) ?? "", kind: .sla, summary: summary, sequence: row.int(0))
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .sla, summary: summary, sequence: row.int(0))
         }
         return entries
     }

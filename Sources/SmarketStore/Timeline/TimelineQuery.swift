@@ -11,10 +11,14 @@ public struct TimelineQuery {
 
     /// The lead columns shown at the top of a timeline, in this order.
     static let columns = [
-        "id", "identity", "email", "phone", "first_name", "last_name", "full_name", "company", "job_title",
-        "website", "country", "region", "city", "employees", "industry", "source", "campaign", "medium", "form",
-        "consent", "stage", "score", "fit_score", "engagement_score", "intent_score", "owner", "team",
-        "assigned_at", "source_created_at", "created_at", "updated_at", "first_touch_at", "notes", "custom",
+        "id", "identity", "email", "phone", "first_name", "last_name", "full_name", "company",
+        "job_title",
+        "website", "country", "region", "city", "employees", "industry", "source", "campaign",
+        "medium", "form",
+        "consent", "stage", "score", "fit_score", "engagement_score", "intent_score", "owner",
+        "team",
+        "assigned_at", "source_created_at", "created_at", "updated_at", "first_touch_at", "notes",
+        "custom",
         "invalid",
     ]
 
@@ -24,18 +28,23 @@ public struct TimelineQuery {
     public func findLead(_ reference: String) throws -> Int64? {
         let text = reference.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty, text.allSatisfy(\.isASCII), let id = Int64(text),
-            let found = try database.statement("SELECT id FROM leads WHERE id = ?1").bind(.integer(id)).scalarInt()
+            let found = try database.statement("SELECT id FROM leads WHERE id = ?1").bind(
+                .integer(id)
+            ).scalarInt()
         {
             return found
         }
-        if let found = try database.statement("SELECT id FROM leads WHERE identity = ?1").bind(.text(text))
-            .scalarInt()
-        {
+        if let found = try database.statement("SELECT id FROM leads WHERE identity = ?1").bind(
+            .text(text)
+        )
+        .scalarInt() {
             return found
         }
         if let email = EmailAddress.normalize(text) {
-            return try database.statement("SELECT id FROM leads WHERE identity = ?1 OR email = ?1 ORDER BY id LIMIT 1")
-                .bind(.text(email)).scalarInt()
+            return try database.statement(
+                "SELECT id FROM leads WHERE identity = ?1 OR email = ?1 ORDER BY id LIMIT 1"
+            )
+            .bind(.text(email)).scalarInt()
         }
         if let phone = PhoneNumber.normalize(text, rowCountry: nil, localeCountry: nil)?.e164 {
             return try database.statement(
@@ -49,9 +58,12 @@ public struct TimelineQuery {
     public func timeline(leadID: Int64) throws -> LeadTimeline? {
         let statement = try database.statement(
             "SELECT \(Self.columns.joined(separator: ", ")) FROM leads WHERE id = ?1")
-        let rows = try statement.bind(.integer(leadID)).rows { row -> [(name: String, value: String)] in
+        let rows = try statement.bind(.integer(leadID)).rows {
+            row -> [(name: String, value: String)] in
             Self.columns.enumerated().compactMap { index, name in
-                guard let value = row.text(Int32(index)), !value.isEmpty, value != "{}" else { return nil }
+                guard let value = row.text(Int32(index)), !value.isEmpty, value != "{}" else {
+                    return nil
+                }
                 return (name, value)
             }
         }

@@ -1,8 +1,8 @@
 import Foundation
 import Glibc
 import SmarketDaemon
-import SmarketRules
 import SmarketIngest
+import SmarketRules
 import SmarketStore
 
 /// `smarketd forget EMAIL|PHONE`: erases a person's personal data from the database, the archived
@@ -24,7 +24,9 @@ enum ForgetCommand {
         }
         let configuration = try Command.loadConfiguration(configurationPath)
         guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
-            printError("smarketd: no database at \(configuration.databasePath) yet, so there is nothing to forget")
+            printError(
+                "smarketd: no database at \(configuration.databasePath) yet, so there is nothing to forget"
+            )
             return ExitCode.noInput
         }
         try DatabaseOwner.adopt(stateDirectory: configuration.stateDirectory)
@@ -34,7 +36,9 @@ enum ForgetCommand {
         let store = ErasureStore(database: database)
         let person = try store.findPerson(matcher)
 
-        var sweep = FileSweep(matcher: person, freeTexts: try store.freeTexts(of: person), limits: configuration.limits)
+        var sweep = FileSweep(
+            matcher: person, freeTexts: try store.freeTexts(of: person),
+            limits: configuration.limits)
         // The inboxes are read before the archives: a file the daemon archives in between is then
         // listed as pending and still rewritten, instead of being missed by both scans.
         for inbox in configuration.inboxes {
@@ -48,23 +52,30 @@ enum ForgetCommand {
             sweep.rewriteOutbox(in: outbox.path)
         }
         guard !person.leadIDs.isEmpty || sweep.filesChanged > 0 else {
-            printError("smarketd: no lead and no archived or outbox file contains \(reference), so nothing was erased")
+            printError(
+                "smarketd: no lead and no archived or outbox file contains \(reference), so nothing was erased"
+            )
             for path in sweep.pending {
-                printError("smarketd: \(path) is still in the inbox and contains \(reference): run forget again after the daemon archived it")
+                printError(
+                    "smarketd: \(path) is still in the inbox and contains \(reference): run forget again after the daemon archived it"
+                )
             }
             return ExitCode.noInput
         }
         let summary = try store.erase(person, filesRewritten: sweep.filesChanged, at: Date())
         print(
             "forgot \(reference): \(summary.leadIDs.count) leads anonymized"
-                + (summary.leadIDs.isEmpty ? "" : " (ids \(summary.leadIDs.map(String.init).joined(separator: ", ")))")
+                + (summary.leadIDs.isEmpty
+                    ? "" : " (ids \(summary.leadIDs.map(String.init).joined(separator: ", ")))")
                 + ", \(sweep.recordsRemoved) rows removed from \(sweep.filesChanged) files"
-                + ", \(summary.rejectsDeleted) rejected rows and \(summary.outboxRecordsScrubbed) outbox records cleaned")
+                + ", \(summary.rejectsDeleted) rejected rows and \(summary.outboxRecordsScrubbed) outbox records cleaned"
+        )
         for path in sweep.changed { print("  rewritten: \(path)") }
         if !summary.walTruncated {
             printError(
                 "smarketd: another process kept the database's write-ahead log open, so it still contains erased values "
-                    + "until the daemon's next checkpoint. Run forget again while the daemon is stopped to be sure.")
+                    + "until the daemon's next checkpoint. Run forget again while the daemon is stopped to be sure."
+            )
         }
         for path in sweep.pending {
             printError(
@@ -107,7 +118,9 @@ struct FileSweep {
             }
             do {
                 let outcome = try Self.withFile(path) { descriptor, bytes in
-                    try rewriter.rewrite(descriptor: descriptor, fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes)
+                    try rewriter.rewrite(
+                        descriptor: descriptor,
+                        fileName: URL(fileURLWithPath: path).lastPathComponent, bytes: bytes)
                 }
                 switch outcome {
                 case .unchanged: break
@@ -133,7 +146,8 @@ struct FileSweep {
     /// NOTE: a quoted value of the person that continues on the next lines keeps those lines when
     /// they lack the email. A gzip or UTF-16 file that cannot be read is only reported.
     private mutating func dropRawLines(_ path: String, readError: Error) {
-        guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data)) else { return }
+        guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data))
+        else { return }
         let lines = Array(data).split(separator: 0x0A, omittingEmptySubsequences: false)
         var output: [UInt8] = []
         var removed = 0
@@ -146,7 +160,8 @@ struct FileSweep {
             if index < lines.count - 1 { output.append(0x0A) }
         }
         guard !containsPerson(output), removed > 0 else {
-            failures[path] = "\(readError), and its raw bytes still contain the person: delete the file or edit it by hand"
+            failures[path] =
+                "\(readError), and its raw bytes still contain the person: delete the file or edit it by hand"
             return
         }
         do {
@@ -160,10 +175,12 @@ struct FileSweep {
 
     /// Replaces the person's values in a `NAME.error` text, which may quote the failing line.
     private mutating func scrubErrorText(_ path: String) {
-        guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data)) else { return }
+        guard let data = FileManager.default.contents(atPath: path), containsPerson(Array(data))
+        else { return }
         var text = String(decoding: data, as: UTF8.self)
         for value in freeTexts {
-            text = text.replacingOccurrences(of: value, with: ErasureStore.placeholder, options: [.caseInsensitive])
+            text = text.replacingOccurrences(
+                of: value, with: ErasureStore.placeholder, options: [.caseInsensitive])
         }
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
@@ -212,7 +229,8 @@ struct FileSweep {
     /// Regular, non-hidden files directly inside the folder, by name; an empty list when it is missing.
     static func regularFiles(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.sorted().filter { !$0.hasPrefix(".") }.map { folder + "/" + $0 }.filter { path in
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { folder + "/" + $0 }.filter {
+            path in
             var info = stat()
             return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         }

@@ -11,16 +11,21 @@ enum LeadCommand {
             throw UsageError(description: "lead needs exactly one EMAIL, PHONE or lead ID")
         }
         let configuration = try Command.loadConfiguration(configurationPath)
-        guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
+        guard let database = try ReadOnlyStore.open(configuration.databasePath) else {
+            return ExitCode.noInput
+        }
         let query = TimelineQuery(database: database)
-        guard let id = try query.findLead(reference), let timeline = try query.timeline(leadID: id) else {
+        guard let id = try query.findLead(reference), let timeline = try query.timeline(leadID: id)
+        else {
             printError(
                 "smarketd: no lead matches \(reference); give an email address, a phone number or a lead id "
                     + "as `smarketd leads` lists them")
             return ExitCode.noInput
         }
         let formatting = ReportFormatting(timeZone: configuration.timeZone)
-        print(format == "json" ? json(timeline, formatting) : table(timeline, formatting), terminator: "")
+        print(
+            format == "json" ? json(timeline, formatting) : table(timeline, formatting),
+            terminator: "")
         return ExitCode.success
     }
 
@@ -34,30 +39,36 @@ enum LeadCommand {
     }
 
     static func json(_ timeline: LeadTimeline, _ formatting: ReportFormatting) -> String {
-        let fields = JSONValue.object(timeline.fields.map { ($0.name, .string(display($0.name, $0.value, formatting))) })
+        let fields = JSONValue.object(
+            timeline.fields.map { ($0.name, .string(display($0.name, $0.value, formatting))) })
         let entries = timeline.entries.map { entry in
             JSONValue.object([
                 ("at", .string(Timestamp.date(entry.at).map(formatting.timestamp) ?? entry.at)),
                 ("kind", .string(entry.kind.rawValue)), ("summary", .string(entry.summary)),
             ])
         }
-        return JSONValue.object([("id", .integer(timeline.leadID)), ("lead", fields), ("timeline", .array(entries))])
-            .rendered() + "\n"
+        return JSONValue.object([
+            ("id", .integer(timeline.leadID)), ("lead", fields), ("timeline", .array(entries)),
+        ])
+        .rendered() + "\n"
     }
 
     static func table(_ timeline: LeadTimeline, _ formatting: ReportFormatting) -> String {
         let width = timeline.fields.map(\.name.count).max() ?? 0
         var text = "Lead \(timeline.leadID)\n"
         for field in timeline.fields {
-            text += "  " + field.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + display(field.name, field.value, formatting).replacingOccurrences(of: "\n", with: " ") + "\n"
+            text +=
+                "  " + field.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + display(field.name, field.value, formatting).replacingOccurrences(
+                    of: "\n", with: " ") + "\n"
         }
         text += "\nTimeline (\(formatting.timeZone.identifier))\n"
         text += TableOutput.text(
             header: ["at", "kind", "what"],
             rows: timeline.entries.map { entry in
                 [
-                    Timestamp.date(entry.at).map(formatting.timestamp) ?? entry.at, entry.kind.rawValue,
+                    Timestamp.date(entry.at).map(formatting.timestamp) ?? entry.at,
+                    entry.kind.rawValue,
                     entry.summary,
                 ]
             }, maxWidth: 200)

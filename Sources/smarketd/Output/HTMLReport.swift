@@ -13,23 +13,30 @@ struct HTMLReport {
 
     func render() -> String {
         let total = report.total
-        let funnel = [("leads", total.leads), ("mql", total.mql), ("sql", total.sql), ("won", total.won)].map {
+        let funnel = [
+            ("leads", total.leads), ("mql", total.mql), ("sql", total.sql), ("won", total.won),
+        ].map {
             SVGChart.Bar(
                 label: $0.0, value: Double($0.1),
-                caption: "\($0.1)" + (total.leads > 0 ? " (\(ReportFormatting.percent(Double($0.1) / Double(total.leads))))" : ""))
+                caption: "\($0.1)"
+                    + (total.leads > 0
+                        ? " (\(ReportFormatting.percent(Double($0.1) / Double(total.leads))))" : "")
+            )
         }
 
         let sla = byRep.rows.filter { $0.counts.slaMet + $0.counts.slaBreached > 0 }.map {
             (
                 label: $0.key, met: $0.counts.slaMet, breached: $0.counts.slaBreached,
-                caption: "\(ReportFormatting.percent($0.counts.slaCompliance)) of \($0.counts.slaMet + $0.counts.slaBreached)"
+                caption:
+                    "\(ReportFormatting.percent($0.counts.slaCompliance)) of \($0.counts.slaMet + $0.counts.slaBreached)"
             )
         }
         let firstTouch = bySource.rows.compactMap { row -> SVGChart.Bar? in
             guard let median = row.counts.medianFirstTouchSeconds else { return nil }
             return SVGChart.Bar(
                 label: row.key, value: median / 3600,
-                caption: "median \(ReportFormatting.duration(median)), p90 \(ReportFormatting.duration(row.counts.p90FirstTouchSeconds))",
+                caption:
+                    "median \(ReportFormatting.duration(median)), p90 \(ReportFormatting.duration(row.counts.p90FirstTouchSeconds))",
                 marker: row.counts.p90FirstTouchSeconds.map { $0 / 3600 })
         }
 
@@ -37,10 +44,18 @@ struct HTMLReport {
         body += "<p class=\"meta\">\(HTMLText.escape(rendering.title())). Generated "
         body += "\(HTMLText.escape(rendering.formatting.timestamp(report.generatedAt))).</p>\n"
         body += summary()
-        body += "<h2>Funnel</h2>\n" + SVGChart.bars(funnel, title: "Funnel: leads, mql, sql, won", color: "#1565c0") + "\n"
-        body += "<h2>SLA compliance per rep</h2>\n" + SVGChart.stacked(sla, title: "SLA met (green) and breached (red) per rep") + "\n"
-        body += "<h2>Time to first touch per source</h2>\n<p class=\"meta\">Bars show the median in hours, the tick the 90th percentile.</p>\n"
-        body += SVGChart.bars(firstTouch, title: "Median time to first touch per source, in hours", color: "#ef6c00") + "\n"
+        body +=
+            "<h2>Funnel</h2>\n"
+            + SVGChart.bars(funnel, title: "Funnel: leads, mql, sql, won", color: "#1565c0") + "\n"
+        body +=
+            "<h2>SLA compliance per rep</h2>\n"
+            + SVGChart.stacked(sla, title: "SLA met (green) and breached (red) per rep") + "\n"
+        body +=
+            "<h2>Time to first touch per source</h2>\n<p class=\"meta\">Bars show the median in hours, the tick the 90th percentile.</p>\n"
+        body +=
+            SVGChart.bars(
+                firstTouch, title: "Median time to first touch per source, in hours",
+                color: "#ef6c00") + "\n"
         body += groupTable()
         body += "<p class=\"meta\">\(HTMLText.escape(rendering.marketingLine()))</p>\n"
         return Self.page(title: "smarketd report", body: body)
@@ -56,22 +71,31 @@ struct HTMLReport {
             ("Overdue tasks", String(total.overdueOpenTasks)),
         ]
         return "<div class=\"tiles\">"
-            + cells.map { "<div class=\"tile\"><span>\(HTMLText.escape($0.0))</span><b>\(HTMLText.escape($0.1))</b></div>" }
+            + cells.map {
+                "<div class=\"tile\"><span>\(HTMLText.escape($0.0))</span><b>\(HTMLText.escape($0.1))</b></div>"
+            }
             .joined() + "</div>\n"
     }
 
     private func groupTable() -> String {
         guard let grouping = report.grouping else { return "" }
-        let header = [grouping.rawValue, "leads", "mql", "sql", "won", "lost", "sla met", "breached", "compliance",
-            "median first touch", "overdue tasks"]
+        let header = [
+            grouping.rawValue, "leads", "mql", "sql", "won", "lost", "sla met", "breached",
+            "compliance",
+            "median first touch", "overdue tasks",
+        ]
         var html = "<h2>By \(grouping.rawValue)</h2>\n<table><thead><tr>"
         html += header.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-        let entries = report.rows.map { ($0.key, $0.counts) } + [(ReportRendering.totalKey, report.total)]
+        let entries =
+            report.rows.map { ($0.key, $0.counts) } + [(ReportRendering.totalKey, report.total)]
         for (key, counts) in entries {
             let cells = [
-                key, String(counts.leads), String(counts.mql), String(counts.sql), String(counts.won), String(counts.lost),
-                String(counts.slaMet), String(counts.slaBreached), ReportFormatting.percent(counts.slaCompliance),
-                ReportFormatting.duration(counts.medianFirstTouchSeconds), String(counts.overdueOpenTasks),
+                key, String(counts.leads), String(counts.mql), String(counts.sql),
+                String(counts.won), String(counts.lost),
+                String(counts.slaMet), String(counts.slaBreached),
+                ReportFormatting.percent(counts.slaCompliance),
+                ReportFormatting.duration(counts.medianFirstTouchSeconds),
+                String(counts.overdueOpenTasks),
             ]
             html += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n"
         }

@@ -16,7 +16,9 @@ enum SVGChart {
     static let rowHeight = 30.0
 
     /// Draws horizontal bars scaled to the largest value (or marker).
-    static func bars(_ bars: [Bar], title: String, color: String, markerColor: String = "#333") -> String {
+    static func bars(_ bars: [Bar], title: String, color: String, markerColor: String = "#333")
+        -> String
+    {
         let maximum = max(bars.map { max($0.value, $0.marker ?? 0) }.max() ?? 0, 1)
         let plotWidth = width - labelWidth - 230
         let height = rowHeight * Double(max(bars.count, 1)) + 10
@@ -31,16 +33,21 @@ enum SVGChart {
             svg += rect(x: labelWidth, y: y + 4, width: length, height: rowHeight - 10, fill: color)
             if let marker = bar.marker {
                 let x = labelWidth + plotWidth * marker / maximum
-                svg += "<line x1=\"\(f(x))\" y1=\"\(f(y + 1))\" x2=\"\(f(x))\" y2=\"\(f(y + rowHeight - 3))\" "
+                svg +=
+                    "<line x1=\"\(f(x))\" y1=\"\(f(y + 1))\" x2=\"\(f(x))\" y2=\"\(f(y + rowHeight - 3))\" "
                     + "stroke=\"\(markerColor)\" stroke-width=\"3\"/>"
             }
-            svg += text(x: labelWidth + max(length, (bar.marker ?? 0) / maximum * plotWidth) + 8, y: y + 18, bar.caption)
+            svg += text(
+                x: labelWidth + max(length, (bar.marker ?? 0) / maximum * plotWidth) + 8, y: y + 18,
+                bar.caption)
         }
         return svg + "</svg>"
     }
 
     /// Draws one stacked bar per entry, the met part green and the breached part red, with its compliance.
-    static func stacked(_ entries: [(label: String, met: Int, breached: Int, caption: String)], title: String)
+    static func stacked(
+        _ entries: [(label: String, met: Int, breached: Int, caption: String)], title: String
+    )
         -> String
     {
         let maximum = Double(max(entries.map { $0.met + $0.breached }.max() ?? 0, 1))
@@ -55,8 +62,11 @@ enum SVGChart {
             let metLength = plotWidth * Double(entry.met) / maximum
             let breachedLength = plotWidth * Double(entry.breached) / maximum
             svg += text(x: labelWidth - 8, y: y + 18, entry.label, anchor: "end")
-            svg += rect(x: labelWidth, y: y + 4, width: metLength, height: rowHeight - 10, fill: "#2e7d32")
-            svg += rect(x: labelWidth + metLength, y: y + 4, width: breachedLength, height: rowHeight - 10, fill: "#c62828")
+            svg += rect(
+                x: labelWidth, y: y + 4, width: metLength, height: rowHeight - 10, fill: "#2e7d32")
+            svg += rect(
+                x: labelWidth + metLength, y: y + 4, width: breachedLength, height: rowHeight - 10,
+                fill: "#c62828")
             svg += text(x: labelWidth + metLength + breachedLength + 8, y: y + 18, entry.caption)
         }
         return svg + "</svg>"
@@ -67,11 +77,15 @@ enum SVGChart {
             + "viewBox=\"0 0 \(f(width)) \(f(height))\"><title>\(HTMLText.escape(title))</title>"
     }
 
-    private static func rect(x: Double, y: Double, width: Double, height: Double, fill: String) -> String {
+    private static func rect(x: Double, y: Double, width: Double, height: Double, fill: String)
+        -> String
+    {
         "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"\(fill)\"/>"
     }
 
-    private static func text(x: Double, y: Double, _ content: String, anchor: String = "start", className: String? = nil)
+    private static func text(
+        x: Double, y: Double, _ content: String, anchor: String = "start", className: String? = nil
+    )
         -> String
     {
         let classAttribute = className.map { " class=\"\($0)\"" } ?? ""
