@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages that building and testing smarketd need, and only those still missing.
 # Runs `apt-get update` once, and only when something is missing.
+# `scripts/install-deps.sh chromium` also installs Debian's headless-capable browser, which the HTML report
+# test uses to render the page to a PNG; without it that test is skipped.
 set -eu
 
 packages="pkg-config libsqlite3-dev libyaml-dev libsystemd-dev zlib1g-dev libssl-dev sqlite3"

@@ -18,6 +18,11 @@ enum Command {
                                                 list follow-up tasks
           event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME]
                                                 record one event through the first events inbox
+          lead EMAIL|PHONE|ID [--format table|json]
+                                                one lead with its timeline
+          report [--since DATE] [--until DATE] [--by source|campaign|rep] [--format table|json|csv|html]
+                                                closed-loop report; DATE is YYYY-MM-DD in `timezone`
+          forget EMAIL|PHONE                    erase a person's personal data, keeping counts
 
         --config FILE  the configuration (default: $SMARKETD_CONFIG, else /etc/smarketd/smarketd.yaml)
         --help, --version
@@ -55,6 +60,9 @@ enum Command {
             case "leads": return try LeadsCommand.run(configurationPath: configurationPath, arguments: rest)
             case "tasks": return try TasksCommand.run(configurationPath: configurationPath, arguments: rest)
             case "event": return try EventCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "lead": return try LeadCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "report": return try ReportCommand.run(configurationPath: configurationPath, arguments: rest)
+            case "forget": return try ForgetCommand.run(configurationPath: configurationPath, arguments: rest)
             default:
                 throw UsageError(description: "unknown command \(name)")
             }

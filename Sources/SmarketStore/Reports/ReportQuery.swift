@@ -1,0 +1,157 @@
+import Foundation
+import SmarketIngest
+import SmarketRules
+
+/// Computes the closed-loop report from the database.
+///
+/// A lead belongs to the window when its `created_at` (the time smarketd first ingested it)
+/// falls inside. SLA outcomes and overdue tasks count for the deadlines and tasks of those
+/// leads, so that every number of a report describes the same cohort of leads.
+public struct ReportQuery {
+    /// The key of the group of leads without a source, campaign or owner.
+    public static let noValueKey = "(none)"
+
+    let database: Database
+    let timeZone: TimeZone
+
+    public init(database: Database, timeZone: TimeZone) {
+        self.database = database
+        self.timeZone = timeZone
+    }
+
+    /// Returns the first instant of a `YYYY-MM-DD` day in the time zone, or nil for any other text.
+    public static func startOfDay(_ text: String, in timeZone: TimeZone) -> Date? {
+        guard let day = CalendarDate(iso: text) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: day.components)
+    }
+
+    /// Computes the report.
+    /// - Parameters:
+    ///   - since: The window's first instant (inclusive); nil for the beginning.
+    ///   - until: The instant after the window (exclusive); nil for no end.
+    ///   - grouping: How to group the rows; nil for no rows.
+    ///   - mqlTarget: Marketing's MQLs per month, from `sla.marketing.mql_per_month`.
+    ///   - now: The report's time, for overdue tasks and the month's pace.
+    /// - Throws: `StoreError` when a query fails.
+    public func run(
+        since: Date?, until: Date?, grouping: ReportGrouping?, mqlTarget: Int?, now: Date
+    ) throws -> Report {
+        let leads = try loadLeads()
+        let lower = since.map(Timestamp.string) ?? ""
+        let upper = until.map(Timestamp.string)
+        let inWindow = leads.filter { lead in
+            lead.createdAt >= lower && (upper.map { lead.createdAt < $0 } ?? true)
+        }
+        var total = ReportCounts()
+        var groups: [String: ReportCounts] = [:]
+        var byID: [Int64: LeadFacts] = [:]
+
+        for lead in inWindow {
+            byID[lead.id] = lead
+            total.add(lead)
+            if let grouping {
+                groups[key(of: lead, by: grouping), default: ReportCounts()].add(lead)
+            }
+        }
+
+        for deadline in try loadDeadlines() {
+            guard let lead = byID[deadline.leadID] else { continue }
+            total.add(deadline)
+            if let grouping {
+                let groupKey = grouping == .rep ? deadline.owner : key(of: lead, by: grouping)
+                groups[groupKey, default: ReportCounts()].add(deadline)
+            }
+        }
+        for task in try loadOverdueTasks(now: now) {
+            guard let lead = byID[task.leadID] else { continue }
+            total.overdueOpenTasks += 1
+            if let grouping {
+                let groupKey =
+                    grouping == .rep
+                    ? (task.owner ?? key(of: lead, by: .rep)) : key(of: lead, by: grouping)
+                groups[groupKey, default: ReportCounts()].overdueOpenTasks += 1
+            }
+        }
+        let rows = groups.map { ReportRow(key: $0.key, counts: $0.value) }.sorted {
+            ($0.counts.leads, $1.key) > ($1.counts.leads, $0.key)
+        }
+        return Report(
+            since: since, until: until, grouping: grouping, generatedAt: now, total: total,
+            rows: rows,
+            marketing: marketingPace(leads, target: mqlTarget, now: now))
+    }
+
+    private func key(of lead: LeadFacts, by grouping: ReportGrouping) -> String {
+        let value: String?
+        switch grouping {
+        case .source: value = lead.source
+        case .campaign: value = lead.campaign
+        case .rep: value = lead.owner
+        }
+        guard let value, !value.isEmpty else { return Self.noValueKey }
+        return value
+    }
+
+    /// Counts the leads that reached mql or later since the first instant of `now`'s month.
+    private func marketingPace(_ leads: [LeadFacts], target: Int?, now: Date) -> MarketingPace {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let month =
+            calendar.dateInterval(of: .month, for: now) ?? DateInterval(start: now, duration: 1)
+        let elapsed = now.timeIntervalSince(month.start) / month.duration
+        let actual = leads.filter { lead in
+            guard let reached = lead.mqlReachedAt else { return false }
+            return reached >= month.start && reached <= now
+        }.count
+        return MarketingPace(
+            mqlTarget: target, mqlActual: actual, monthElapsed: min(max(elapsed, 0), 1),
+            monthStart: month.start)
+    }
+}
+
+/// The facts a report needs of one lead: its groups and the stages it reached.
+struct LeadFacts {
+    var id: Int64
+    var source: String?
+    var campaign: String?
+    var owner: String?
+    var createdAt: String
+    /// The highest rank among lead, mql, sql and won that the lead ever had.
+    var highestRank: Int
+    var isLost: Bool
+    /// When the lead first had mql or a later stage; nil when it never had.
+    var mqlReachedAt: Date?
+}
+
+/// One SLA deadline's outcome.
+struct DeadlineFacts {
+    var leadID: Int64
+    var owner: String
+    var isMet: Bool
+    var isBreached: Bool
+    var firstTouchSeconds: Double?
+}
+
+/// One open task past its due time.
+struct OverdueTask {
+    var leadID: Int64
+    var owner: String?
+}
+
+extension ReportCounts {
+    mutating func add(_ lead: LeadFacts) {
+        leads += 1
+        if lead.highestRank >= 1 { mql += 1 }
+        if lead.highestRank >= 2 { sql += 1 }
+        if lead.highestRank >= 3 { won += 1 }
+        if lead.isLost { lost += 1 }
+    }
+
+    mutating func add(_ deadline: DeadlineFacts) {
+        if deadline.isMet { slaMet += 1 }
+        if deadline.isBreached { slaBreached += 1 }
+        if let seconds = deadline.firstTouchSeconds { firstTouchSeconds.append(seconds) }
+    }
+}

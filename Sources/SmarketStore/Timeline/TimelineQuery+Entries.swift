@@ -1,0 +1,151 @@
+import Foundation
+import SmarketIngest
+
+/// The timeline entries of each table.
+extension TimelineQuery {
+    func historyEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        try database.statement(
+            """
+            SELECT h.id, h.at, h.kind, h.field, h.old_value, h.new_value, h.line, h.detail, f.inbox, f.name
+            FROM lead_history h LEFT JOIN files f ON f.id = h.file_id
+            WHERE h.lead_id = ?1 ORDER BY h.id
+            """
+        ).bind(.integer(leadID)).rows { row in
+            let kind = row.text(2) ?? ""
+            let origin = Self.origin(
+                inbox: row.text(8), name: row.text(9), line: row.isNull(6) ? nil : row.int(6))
+            let old = row.text(4) ?? "(empty)"
+            let new = row.text(5) ?? "(empty)"
+            let entry: (TimelineEntry.Kind, String)
+            switch kind {
+            case "created": entry = (.file, "created from \(origin)")
+            case "merged":
+                let changed = row.text(7).flatMap { $0.isEmpty ? nil : $0 }
+                entry = (
+                    .merge,
+                    "merged from \(origin)" + (changed.map { ": changed \($0)" } ?? ": nothing new")
+                )
+            case "field": entry = (.field, "\(row.text(3) ?? "field"): \(old) -> \(new)")
+            case "stage":
+                entry = (.stage, "stage \(old) -> \(new)" + (row.isNull(6) ? "" : " (\(origin))"))
+            case "note": entry = (.note, "note: \(row.text(7) ?? "")")
+            case "erased": entry = (.erasure, "personal data erased: \(row.text(7) ?? "")")
+            default: entry = (.note, "\(kind): \(row.text(7) ?? "")")
+            }
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: entry.0, summary: entry.1, sequence: row.int(0))
+        }
+    }
+
+    static func origin(inbox: String?, name: String?, line: Int64?) -> String {
+        var text = name.map { (inbox.map { $0 + "/" } ?? "") + $0 } ?? "a file"
+        if let line { text += " line \(line)" }
+        return text
+    }
+
+    func eventEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        try database.statement(
+            "SELECT id, at, type, rep, stage, value, campaign FROM events WHERE lead_id = ?1 ORDER BY id"
+        ).bind(.integer(leadID)).rows { row in
+            var summary = "event \(row.text(2) ?? "")"
+            if let rep = row.text(3), !rep.isEmpty { summary += " by \(rep)" }
+            if let stage = row.text(4) { summary += ", stage \(stage)" }
+            if let value = row.text(5) { summary += ", value \(value)" }
+            if let campaign = row.text(6) { summary += ", campaign \(campaign)" }
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .event, summary: summary, sequence: row.int(0))
+        }
+    }
+
+    func scoreEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        try database.statement(
+            "SELECT id, at, rule, category, points, score_after FROM score_changes WHERE lead_id = ?1 ORDER BY id"
+        ).bind(.integer(leadID)).rows { row in
+            let points = row.double(4)
+            let sign = points >= 0 ? "+" : ""
+            let summary =
+                "score \(sign)\(Self.number(points)) \(row.text(3) ?? "") by rule \"\(row.text(2) ?? "")\", "
+                + "now \(Self.number(row.double(5)))"
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .score, summary: summary, sequence: row.int(0))
+        }
+    }
+
+    func routingEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        try database.statement(
+            "SELECT id, at, owner, team, rule, strategy, reason FROM routing_decisions WHERE lead_id = ?1 ORDER BY id"
+        ).bind(.integer(leadID)).rows { row in
+            var summary = row.text(2).map { "routed to \($0)" } ?? "not routed"
+            if let team = row.text(3) { summary += " (team \(team))" }
+            if let rule = row.text(4) { summary += " by rule \"\(rule)\"" }
+            if let strategy = row.text(5) { summary += ", \(strategy)" }
+            summary += ": \(row.text(6) ?? "")"
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .routing, summary: summary, sequence: row.int(0))
+        }
+    }
+
+    func taskEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        let rows = try database.statement(
+            "SELECT id, created_at, owner, title, type, due_at, state, closed_at FROM tasks WHERE lead_id = ?1 ORDER BY id"
+        ).bind(.integer(leadID)).rows { row -> [TimelineEntry] in
+            let id = row.int(0)
+            var entries = [
+                TimelineEntry(
+                    at: row.text(1) ?? "", kind: .task,
+                    summary:
+                        "task \(id) created for \(row.text(2) ?? "nobody"): \"\(row.text(3) ?? "")\" "
+                        + "(\(row.text(4) ?? "")), due \(row.text(5) ?? "")",
+                    sequence: id)
+            ]
+            if let closed = row.text(7) {
+                entries.append(
+                    TimelineEntry(
+                        at: closed, kind: .task, summary: "task \(id) \(row.text(6) ?? "closed")",
+                        sequence: id))
+            }
+            return entries
+        }
+        return rows.flatMap { $0 }
+    }
+
+    func slaEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        var entries = try database.statement(
+            """
+            SELECT id, assigned_at, owner, due_at, warn_at, state, first_touch_seconds, met_at
+            FROM sla_deadlines WHERE lead_id = ?1 ORDER BY id
+            """
+        ).bind(.integer(leadID)).rows { row -> [TimelineEntry] in
+            let id = row.int(0)
+            var summary = "SLA deadline \(id) for \(row.text(2) ?? ""): due \(row.text(3) ?? "")"
+            if let warn = row.text(4) { summary += ", warning at \(warn)" }
+            summary += ", now \(row.text(5) ?? "")"
+            var result = [
+                TimelineEntry(at: row.text(1) ?? "", kind: .sla, summary: summary, sequence: id)
+            ]
+            if let met = row.text(7) {
+                let seconds = row.isNull(6) ? "" : " after \(Self.number(row.double(6))) s"
+                result.append(
+                    TimelineEntry(
+                        at: met, kind: .sla, summary: "SLA deadline \(id) met\(seconds)",
+                        sequence: id))
+            }
+            return result
+        }.flatMap { $0 }
+        entries += try database.statement(
+            "SELECT id, at, kind, late, detail, deadline_id FROM sla_log WHERE lead_id = ?1 ORDER BY id"
+        ).bind(.integer(leadID)).rows { row in
+            var summary =
+                "SLA \(row.text(2)?.replacingOccurrences(of: "_", with: " ") ?? "") (deadline \(row.int(5)))"
+            if row.int(3) != 0 { summary += ", fired late after downtime" }
+            if let detail = row.text(4), !detail.isEmpty { summary += ": \(detail)" }
+            return TimelineEntry(
+                at: row.text(1) ?? "", kind: .sla, summary: summary, sequence: row.int(0))
+        }
+        return entries
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(format: "%.1f", value)
+    }
+}

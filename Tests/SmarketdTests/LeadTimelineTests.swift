@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `smarketd lead`: the fields and the timeline of one lead, found by email, phone or id.
+@Suite struct LeadTimelineTests {
+    @Test func tableShowsEveryKind() throws {
+        let workspace = try reportWorkspace()
+        let result = try workspace.command(["lead", "eve@example.com"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let output = result.output
+        #expect(output.hasPrefix("Lead 5\n"))
+        #expect(output.contains("email"))
+        #expect(
+            output.contains("routed to bob (team dach) by rule \"country in DACH\", round_robin"))
+        #expect(output.contains("score +20 fit by rule \"job title is senior\", now 20"))
+        #expect(output.contains("SLA deadline 4 for bob"))
+        #expect(output.contains("SLA escalation reassign (deadline 4), fired late after downtime"))
+        #expect(output.contains("event call by alice"))
+        #expect(output.contains("task"))
+        // 10:00 UTC is 11:00 in Berlin.
+        #expect(output.contains("2026-11-10T11:00:00+01:00"))
+    }
+
+    @Test func jsonEntriesInTimeOrder() throws {
+        let workspace = try reportWorkspace()
+        let result = try workspace.command(["lead", "5", "--format", "json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["id"] as? Int == 5)
+        #expect((object["lead"] as? [String: Any])?["first_name"] as? String == "Eve")
+        let entries = try #require(object["timeline"] as? [[String: Any]])
+        let times = entries.compactMap { $0["at"] as? String }.compactMap {
+            try? Date($0, strategy: .iso8601)
+        }
+        #expect(times.count == entries.count)
+        #expect(times == times.sorted())
+        let kinds = Set(entries.compactMap { $0["kind"] as? String })
+        #expect(kinds.isSuperset(of: ["routing", "score", "sla", "task", "event"]))
+    }
+
+    @Test func unknownLeadExits66() throws {
+        let workspace = try reportWorkspace()
+        let result = try workspace.command(["lead", "nobody@example.com"])
+        #expect(result.status == 66)
+        #expect(result.errorOutput.contains("no lead matches nobody@example.com"))
+    }
+
+    @Test func missingOperandIsUsageError() throws {
+        let workspace = try reportWorkspace()
+        let result = try workspace.command(["lead"])
+        #expect(result.status == 64)
+    }
+}
