@@ -64,9 +64,10 @@ public final class Daemon: @unchecked Sendable {
         journal.log(
             .started, .info,
             "smarketd started: watching \(configuration.inboxes.count) inboxes, state in \(configuration.stateDirectory)",
-            fields: ["CONFIG_FILE": configurationPath])
-        notifier.ready(status: status.render(inboxes: configuration.inboxes.count))
+            fields: ["CONFIG_FILE": configurationPath, "VERSION": Daemon.version])
+        notifier.ready(status: workQueue.sync { renderStatus() })
         startWatchdog()
+        startStatusTimer()
         if let seconds = faults.blockLoopSeconds {
             workQueue.async { Thread.sleep(forTimeInterval: seconds) }
         }

@@ -1,0 +1,61 @@
+import Dispatch
+import Foundation
+import SmarketStore
+
+/// The `STATUS=` line: counted from the database on the work queue and sent at most once a second.
+extension Daemon {
+    /// Seconds between two counts while nothing was recorded, so that time-driven numbers (leads
+    /// today after midnight, SLAs that became at risk) and changes by other processes show up.
+    static let statusRecountInterval: Double = 30
+
+    /// Renders the status line with fresh counts; call it on the work queue.
+    func renderStatus(now: Date = Date()) -> String {
+        var snapshot = StatusLine.Snapshot(
+            inboxes: configuration.inboxes.count, mqlTarget: configuration.sla.mqlPerMonth)
+        do {
+            let window = ServiceCountWindow(now: now, timeZone: configuration.timeZone)
+            let counts = try database.serviceCounts(window)
+            snapshot.counts = counts
+            snapshot.pace = MarketingPace.pace(
+                mqls: counts.mqlThisMonth, target: configuration.sla.mqlPerMonth, now: now,
+                timeZone: configuration.timeZone)
+        } catch {
+            snapshot.countsError = "\(error)"
+            journal.logRepeatable(
+                key: "status-counts", .errorCaught, .error,
+                "cannot count leads, tasks and SLAs for the status line: \(error); the line shows "
+                    + "the other facts until the database answers again",
+                fields: ["ERROR": "\(error)"])
+        }
+        status.lastRendered = MonotonicClock.seconds()
+        return status.render(snapshot)
+    }
+
+    /// Sends a new status line when something was recorded at least a second after the last count,
+    /// or when ``statusRecountInterval`` has passed; then sends a kept line that is due. Call it on
+    /// the work queue, after each file and from the status timer.
+    func updateStatusIfDue() {
+        let elapsed = MonotonicClock.seconds() - status.lastRendered
+        let changedAndDue = status.isChanged && elapsed >= notifier.statusInterval
+        if changedAndDue || elapsed >= Self.statusRecountInterval {
+            _ = status.takeChanged()
+            notifier.status(renderStatus())
+        }
+        notifier.flushStatus()
+    }
+
+    /// Starts the one-second timer on the work queue that updates the status line and writes the
+    /// journal's summaries of suppressed repeats. It runs only while the loop is free, and the loop
+    /// calls ``updateStatusIfDue()`` itself between files.
+    func startStatusTimer() {
+        let timer = DispatchSource.makeTimerSource(queue: workQueue)
+        timer.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(100))
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.updateStatusIfDue()
+            self.journal.flushRepeats()
+        }
+        timer.resume()
+        status.timer = timer
+    }
+}
