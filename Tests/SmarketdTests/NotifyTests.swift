@@ -35,7 +35,9 @@ import Testing
         #expect(line.contains("0 open tasks"), "\(line)")
         #expect(line.contains("SLA 0 at risk, 0 breached"), "\(line)")
         #expect(line.contains("MQL pace "), "\(line)")
-        #expect(line.contains(" of 50)"), "\(line)")
+        let mqls = try workspace.leads().filter { $0["stage"] as? String == "mql" }.count
+        #expect(mqls > 0)
+        #expect(line.contains("(\(mqls) of 50)"), "\(line)")
     }
 
     @Test func notifyStatusShowsLastError() throws {
@@ -68,5 +70,49 @@ import Testing
         #expect(listener.waitFor { $0.hasPrefix("READY=1") } != nil)
         #expect(daemon.stop(with: SIGINT) == 0, "\(daemon.log)")
         #expect(listener.waitFor(timeout: 2) { $0 == "STOPPING=1" } != nil, "\(listener.texts)")
+    }
+}
+
+/// The SLA and task counts of the status line, from rows that another process writes, as the
+/// engine and `smarketd import` do.
+extension NotifyTests {
+    /// Runs SQL on the daemon's database with the `sqlite3` command, as another process.
+    func runSQL(_ sql: String, database: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["-cmd", ".timeout 5000", database, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "sqlite3 failed on \(sql)")
+    }
+
+    @Test func notifyStatusCountsSLAs() throws {
+        let workspace = try TestWorkspace()
+        let listener = try NotifyListener()
+        let daemon = try DaemonProcess(workspace: workspace, environment: listener.environment)
+        #expect(listener.waitFor { $0.hasPrefix("READY=1") } != nil)
+        try workspace.dropFixture("corpus/hubspot-contacts.csv")
+        #expect(eventually { workspace.processed().contains("hubspot-contacts.csv") }, "\(daemon.log)")
+        func at(_ offset: String) -> String { "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '\(offset)')" }
+        let start = listener.texts.count
+        try runSQL(
+            """
+            INSERT INTO sla_deadlines (lead_id, owner, assigned_at, due_at, warn_at, state, breached_at, met_at) VALUES
+              (1, 'alice', \(at("-2 hours")), \(at("+1 hours")), \(at("-1 hours")), 'open', NULL, NULL),
+              (2, 'bob', \(at("-2 hours")), \(at("+10 hours")), \(at("+5 hours")), 'open', NULL, NULL),
+              (3, 'bob', \(at("-5 hours")), \(at("-1 hours")), \(at("-2 hours")), 'open', NULL, NULL),
+              (4, 'bob', \(at("-30 hours")), \(at("-2 hours")), NULL, 'breached', \(at("-2 hours")), NULL),
+              (5, 'bob', \(at("-80 hours")), \(at("-48 hours")), NULL, 'breached', \(at("-48 hours")), NULL),
+              (6, 'bob', \(at("-80 hours")), \(at("-48 hours")), NULL, 'met', \(at("-48 hours")), \(at("-40 hours")));
+            INSERT INTO tasks (lead_id, owner, title, type, due_at, state, created_at) VALUES
+              (1, 'alice', 'Call', 'call', \(at("+4 hours")), 'open', \(at("+0 hours"))),
+              (2, 'bob', 'Call', 'call', \(at("+4 hours")), 'open', \(at("+0 hours"))),
+              (3, 'bob', 'Call', 'call', \(at("+4 hours")), 'done', \(at("+0 hours")));
+            """, database: workspace.stateDirectory + "/smarketd.db")
+        let index = listener.waitFor(after: start - 1, timeout: 10) { $0.contains("STATUS=") && $0.contains("open tasks") && !$0.contains("0 open tasks") }
+        let line = index.map { listener.texts[$0] } ?? ""
+        #expect(line.contains("3 untouched"), "\(line)")
+        #expect(line.contains("2 open tasks"), "\(line)")
+        #expect(line.contains("SLA 1 at risk, 3 breached"), "\(line)")
     }
 }

@@ -285,23 +285,32 @@ check_start() {
 }
 
 check_dropped_file() {
-    local name="system-test-$$.csv"
+    # A real export from the corpus, dropped as writers should: a temporary name, then a rename.
+    local name="hubspot-contacts-$$.csv"
+    local corpus="$ROOT/Tests/Fixtures/corpus/hubspot-contacts.csv"
     in_container bash -c "
-        printf 'email,first_name,last_name,company,country\n' > '/var/spool/smarketd/web/.$name.part'
-        printf 'ada@example.com,Ada,Lovelace,Example GmbH,DE\n' >> '/var/spool/smarketd/web/.$name.part'
-        printf 'alan@example.org,Alan,Turing,Example Ltd,GB\n' >> '/var/spool/smarketd/web/.$name.part'
+        cp '$corpus' '/var/spool/smarketd/web/.$name.part'
         mv '/var/spool/smarketd/web/.$name.part' '/var/spool/smarketd/web/$name'"
     if wait_for 150 in_container test -f "/var/spool/smarketd/web/processed/$name"; then
-        pass "dropped file ends in processed/"
+        pass "dropped corpus file ends in processed/"
     else
-        fail "dropped file ends in processed/" "$(in_container ls -la /var/spool/smarketd/web 2>&1 | tail -n 5)"
+        fail "dropped corpus file ends in processed/" "$(in_container ls -la /var/spool/smarketd/web 2>&1 | tail -n 5; in_container journalctl -u smarketd -n 5 --no-pager 2>&1)"
     fi
 
-    local filter=".MESSAGE_ID == \"$FILE_PROCESSED_ID\" and .FILE_NAME == \"$name\" and .INBOX == \"web\" and has(\"ROWS_ACCEPTED\")"
+    local filter=".MESSAGE_ID == \"$FILE_PROCESSED_ID\" and .FILE_NAME == \"$name\" and .INBOX == \"web\" and (.ROWS_ACCEPTED | tonumber) > 0"
     if wait_for 50 bash -c "nsenter --target $LEADER --all journalctl -u smarketd -o json --no-pager | jq -e 'select($filter)' > /dev/null"; then
         pass "journal has fileProcessed with FILE_NAME, INBOX, ROWS_ACCEPTED"
     else
         fail "journal has fileProcessed with FILE_NAME, INBOX, ROWS_ACCEPTED" "$(in_container journalctl -u smarketd -o json --no-pager 2>&1 | jq -c '{MESSAGE_ID, MESSAGE, FILE_NAME, INBOX}' 2>&1 | tail -n 3)"
+    fi
+
+    local leaked
+    leaked=$(in_container journalctl -u smarketd -o json --no-pager 2>&1 |
+        grep -i -o -F -f <(grep -o -i -E '[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]+' "$corpus") | head -n 3)
+    if [ -z "$leaked" ]; then
+        pass "journal holds no email address of the dropped file"
+    else
+        fail "journal holds no email address of the dropped file" "found: $leaked"
     fi
 
     if in_container journalctl -x -u smarketd --no-pager 2>&1 | grep -q "Defined-By: smarketd"; then
@@ -311,13 +320,9 @@ check_dropped_file() {
     fi
 }
 
-check_reload() {
-    local unit=$1 before after
-    before=$(unit_property "$unit" StatusText)
-    if ! in_container timeout 60 systemctl reload "$unit" > "$WORK/reload.log" 2>&1; then
-        fail "reload changes StatusText" "systemctl reload failed: $(tail -n 2 "$WORK/reload.log")"
-        return
-    fi
+# Waits up to five seconds for the unit's StatusText to differ from $2 and prints it.
+changed_status() {
+    local unit=$1 before=$2 after
     for ((i = 0; i < 50; i++)); do
         after=$(unit_property "$unit" StatusText)
         if [ "$after" != "$before" ]; then
@@ -325,11 +330,49 @@ check_reload() {
         fi
         sleep 0.1
     done
+    echo "$after"
+}
+
+check_reload() {
+    local unit=$1 before after
+    if [ "$MODE" = daemon ]; then
+        # A changed monthly MQL target shows in the status line once the reload applied it.
+        in_container sed -i 's/mql_per_month: 50/mql_per_month: 40/' /etc/smarketd/smarketd.yaml
+    fi
+    before=$(unit_property "$unit" StatusText)
+    if ! in_container timeout 60 systemctl reload "$unit" > "$WORK/reload.log" 2>&1; then
+        fail "reload changes StatusText" "systemctl reload failed: $(tail -n 2 "$WORK/reload.log")"
+        return
+    fi
+    after=$(changed_status "$unit" "$before")
     if [ "$after" != "$before" ] && [ "$(unit_property "$unit" ActiveState)" = active ]; then
         pass "reload changes StatusText ($before -> $after)"
     else
         fail "reload changes StatusText" "before '$before', after '$after'"
     fi
+    if [ "$MODE" != daemon ]; then
+        return
+    fi
+
+    if [[ "$after" == *" of 40)"* ]] &&
+        in_container journalctl -u "$unit" --no-pager 2>&1 | grep -q "configuration change in thresholds: sla.marketing.mql_per_month 50 -> 40"; then
+        pass "reload applies and journals the changed MQL target"
+    else
+        fail "reload applies and journals the changed MQL target" "StatusText '$after'; $(in_container journalctl -u "$unit" -n 3 --no-pager 2>&1)"
+    fi
+
+    # A broken file is rejected: the daemon keeps running and says so in its status line.
+    in_container bash -c 'cp /etc/smarketd/smarketd.yaml /run/smarketd-good.yaml && echo "bogus_key: 1" >> /etc/smarketd/smarketd.yaml'
+    before=$after
+    in_container timeout 60 systemctl reload "$unit" > /dev/null 2>&1
+    after=$(changed_status "$unit" "$before")
+    if [[ "$after" == *"reload rejected"* ]] && [ "$(unit_property "$unit" ActiveState)" = active ]; then
+        pass "reload of a broken file keeps running and says so"
+    else
+        fail "reload of a broken file keeps running and says so" "StatusText '$after', ActiveState $(unit_property "$unit" ActiveState)"
+    fi
+    in_container bash -c 'cp /run/smarketd-good.yaml /etc/smarketd/smarketd.yaml'
+    in_container timeout 60 systemctl reload "$unit" > /dev/null 2>&1
 }
 
 check_watchdog() {
@@ -444,14 +487,13 @@ if [ "$(id -u)" != 0 ]; then
     echo "run.sh needs root: it mounts file systems and boots a container" >&2
     exit 77
 fi
-if ! command -v systemd-nspawn > /dev/null; then
-    # The recommended libnss-mymachines would edit /etc/nsswitch.conf, so leave it out.
-    apt-get install -y --no-install-recommends systemd-container > "$WORK/apt.log" 2>&1 || {
-        echo "installing systemd-container failed:" >&2
-        tail -n 5 "$WORK/apt.log" >&2
-        exit 1
-    }
-fi
+# systemd-nspawn and jq; the script leaves out the recommended libnss-mymachines, which would
+# edit /etc/nsswitch.conf.
+"$ROOT/scripts/install-deps.sh" systemd-container jq > "$WORK/apt.log" 2>&1 || {
+    echo "installing systemd-container and jq failed:" >&2
+    tail -n 5 "$WORK/apt.log" >&2
+    exit 1
+}
 if [ "${SMARKETD_SKIP_BUILD:-}" != 1 ]; then
     {
         make -s -C "$ROOT" -f Makefile.install release-static && (cd "$ROOT" && swift build --build-tests)

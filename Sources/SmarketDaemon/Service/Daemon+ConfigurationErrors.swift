@@ -23,7 +23,7 @@ extension Daemon {
         }
     }
 
-    /// The journal fields of one configuration diagnostic.
+    /// Returns the journal fields of one configuration diagnostic.
     static func configurationFields(_ diagnostic: Diagnostic) -> [String: String] {
         [
             "CONFIG_FILE": diagnostic.file, "CONFIG_LINE": "\(diagnostic.line)",

@@ -38,7 +38,7 @@ extension Daemon {
     }
 
     /// Loads the configuration file again and applies it, or keeps the running one when it has
-    /// errors; journals what changed and tells systemd with `RELOADING=1` and `READY=1`.
+    /// errors. Journals what changed, and sends `RELOADING=1` before and `READY=1` after.
     func reload() {
         notifier.reloading()
         defer {

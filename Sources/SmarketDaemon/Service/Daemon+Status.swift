@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import SmarketStore
 
-/// The `STATUS=` line: counted from the database on the work queue and sent at most once a second.
+/// The `STATUS=` line, counted from the database on the work queue. ``ServiceNotifier`` sends at
+/// most one line per second.
 extension Daemon {
     /// Seconds between two counts while nothing was recorded, so that time-driven numbers (leads
     /// today after midnight, SLAs that became at risk) and changes by other processes show up.
@@ -31,10 +32,23 @@ extension Daemon {
         return status.render(snapshot)
     }
 
-    /// Sends a new status line when something was recorded at least a second after the last count,
-    /// or when ``statusRecountInterval`` has passed; then sends a kept line that is due. Call it on
-    /// the work queue, after each file and from the status timer.
+    /// Counts and sends a new status line when something was recorded and a second has passed
+    /// since the last count, or when ``statusRecountInterval`` has passed. Then sends a kept line
+    /// that is due. Call it on the work queue, after each file and from the status timer.
     func updateStatusIfDue() {
+        do {
+            let version = try database.dataVersion()
+            if let last = status.lastDataVersion, last != version {
+                status.markChanged()
+            }
+            status.lastDataVersion = version
+        } catch {
+            journal.logRepeatable(
+                key: "status-data-version", .errorCaught, .error,
+                "cannot read the database's data_version, so changes by other processes show in the "
+                    + "status line only at the next recount: \(error)",
+                fields: ["ERROR": "\(error)"])
+        }
         let elapsed = MonotonicClock.seconds() - status.lastRendered
         let changedAndDue = status.isChanged && elapsed >= notifier.statusInterval
         if changedAndDue || elapsed >= Self.statusRecountInterval {

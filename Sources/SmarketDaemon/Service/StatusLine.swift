@@ -4,14 +4,15 @@ import SmarketStore
 
 /// The one line that `systemctl status` shows: what an operator wants at a glance.
 ///
-/// The work loop records events here (a processed file, the last error) and sets ``isChanged``; the
-/// status timer renders the line with fresh counts from the database. Setters lock, because the
-/// signal queue and the work queue both write. `timer` and `lastRendered` belong to the work queue.
+/// The work loop records events here (a processed file, the last error), which sets ``isChanged``.
+/// The status timer then renders the line with fresh counts from the database. Setters lock,
+/// because the signal queue and the work queue both write. `timer` and `lastRendered` belong to
+/// the work queue.
 final class StatusLine: @unchecked Sendable {
-    /// What ``render(_:)`` prints besides the recorded events.
+    /// The counts and settings that ``render(_:)`` prints besides the recorded events.
     struct Snapshot {
         var inboxes: Int
-        /// Nil when the counts could not be read; `countsError` then says why.
+        /// Nil when the counts could not be read, and `countsError` then contains the reason.
         var counts: ServiceCounts?
         var countsError: String?
         var mqlTarget: Int?
@@ -27,6 +28,9 @@ final class StatusLine: @unchecked Sendable {
     var timer: DispatchSourceTimer?
     /// The monotonic time of the last count, in seconds; zero before the first.
     var lastRendered: Double = 0
+    /// SQLite's `data_version` at the last status timer tick, which changes when another process
+    /// (`import`, `forget`) commits.
+    var lastDataVersion: Int64?
 
     /// The last error caught and not re-raised, shown until a newer one replaces it.
     var lastError: String? {

@@ -88,7 +88,8 @@ extension Database {
         return counts
     }
 
-    /// Counts leads that first reached `mql`, `sql` or `won` in `[since, until)`.
+    /// Counts leads that first reached `mql`, `sql` or `won` from `since` up to and including
+    /// `until`, so that a lead ingested in the current second counts.
     ///
     /// The time a lead reached the stage is its earliest stage change to one of them in
     /// `lead_history`, or its creation time when it was created at such a stage.
@@ -105,7 +106,7 @@ extension Database {
                 FROM leads l
                 WHERE l.stage <> 'lead'
             )
-            WHERE reached_at >= ?1 AND reached_at < ?2
+            WHERE reached_at >= ?1 AND reached_at <= ?2
             """, .text(Timestamp.string(since)), .text(Timestamp.string(until)))
     }
 
