@@ -60,7 +60,7 @@ import Testing
         let status = daemon.stop(with: SIGTERM)
         #expect(status == 0, "\(daemon.log)")
         #expect(listener.waitFor(after: ready ?? -1, timeout: 2) { $0 == "STOPPING=1" } != nil, "\(listener.texts)")
-        #expect(daemon.log.contains("received SIGTERM and is stopping"), "\(daemon.log)")
+        #expect(daemon.log.contains("smarketd stopping on SIGTERM"), "\(daemon.log)")
     }
 
     @Test func notifyStoppingOnSIGINT() throws {

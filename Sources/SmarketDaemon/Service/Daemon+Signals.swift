@@ -8,7 +8,18 @@ extension Daemon {
     /// The start of the status line's last error after a rejected reload; a good reload clears it.
     static let reloadRejectedPrefix = "reload rejected"
 
+    /// Routes SIGTERM, SIGINT and SIGHUP to dispatch sources on the signal queue; call it on the
+    /// main thread.
     func installSignalHandlers() {
+        // libdispatch on Linux reads signals through a signalfd. A signal that reaches a thread
+        // which does not block it goes through libdispatch's handler, which raises it again. The
+        // main thread runs start-up until dispatchMain(), so block the signals there too.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in [SIGTERM, SIGINT, SIGHUP] {
+            sigaddset(&blocked, number)
+        }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         for number in [SIGTERM, SIGINT, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
@@ -31,7 +42,7 @@ extension Daemon {
         let name = number == SIGINT ? "SIGINT" : "SIGTERM"
         journal.log(
             .stopping, .info,
-            "smarketd received \(name) and is stopping: the chunk in progress commits, the rest "
+            "smarketd stopping on \(name): the chunk in progress commits, and the rest "
                 + "of its file is taken after the next start",
             fields: ["SIGNAL": name, "CONFIG_FILE": configurationPath])
         workQueue.async { self.shutDown() }
