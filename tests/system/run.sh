@@ -114,21 +114,21 @@ start_container() {
             --boot systemd.mask=postgresql.service systemd.mask=postgresql@15-main.service
     ' < /dev/null > "$WORK/nspawn.log" 2>&1 &
     NSPAWN_PID=$!
-    local tenths
-    for ((tenths = 0; tenths < 100; tenths++)); do
-        LEADER=$(ps -o pid= --ppid "$NSPAWN_PID" | tr -d ' ' | head -n 1)
-        if [ -n "$LEADER" ]; then
-            break
-        fi
+    # nspawn first forks a helper that starts the container's init and exits, so wait for a
+    # child whose command is systemd rather than taking the first child seen.
+    local tenths child
+    for ((tenths = 0; tenths < 150; tenths++)); do
+        for child in $(ps -o pid= --ppid "$NSPAWN_PID"); do
+            if [ "$(cat "/proc/$child/comm" 2> /dev/null)" = systemd ]; then
+                LEADER=$child
+                return 0
+            fi
+        done
         sleep 0.1
     done
-    if [ -z "$LEADER" ]; then
-        echo "the container did not start; its log:" >&2
-        cat "$WORK/nspawn.log" >&2
-        return 1
-    fi
-    # The leader may still be nspawn's helper before it executes systemd.
-    wait_for 100 bash -c "[ \"\$(cat /proc/$LEADER/comm)\" = systemd ]"
+    echo "the container did not start; its log:" >&2
+    cat "$WORK/nspawn.log" >&2
+    return 1
 }
 
 is_booted() {
