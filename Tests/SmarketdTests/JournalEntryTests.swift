@@ -4,7 +4,7 @@ import Testing
 
 /// Journal entries of the running binary, read from standard error (`SMARKETD_LOG=stderr`).
 @Suite struct JournalEntryTests {
-    /// Every email address in a corpus file, in lower case.
+    /// Returns every email address in a corpus file, in lower case.
     static func emails(in relativePath: String) throws -> Set<String> {
         let text = try String(contentsOf: Fixtures.url(relativePath), encoding: .utf8)
         let pattern = try NSRegularExpression(pattern: "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]+")
