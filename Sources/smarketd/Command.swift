@@ -1,9 +1,10 @@
 import Foundation
+import SmarketDaemon
 import SmarketRules
 
 /// Dispatches the subcommand and turns errors into messages and exit codes.
 enum Command {
-    static let version = "0.1.0"
+    static let version = Daemon.version
 
     static let usage = """
         usage: smarketd [--config FILE] COMMAND [OPTIONS]

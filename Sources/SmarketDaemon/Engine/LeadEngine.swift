@@ -72,6 +72,7 @@ public final class LeadEngine {
         firedAutomations[change.leadID] = nil
         switch change {
         case .created(let id):
+            try noteReturnOfErasedPerson(id, at: now)
             try rescore(id, at: now)
             try runAutomations(.leadCreated, leadID: id, at: now)
             if try leads.snapshot(id)?.owner == nil { try route(id, at: now) }
@@ -84,6 +85,22 @@ public final class LeadEngine {
         case .unchanged:
             break
         }
+    }
+
+    /// Journals, without personal data, that a lead was created for a person erased earlier with
+    /// `smarketd forget`: only a salted hash of the erased identity is kept to tell.
+    private func noteReturnOfErasedPerson(_ leadID: Int64, at now: Date) throws {
+        guard try database.statement("SELECT EXISTS (SELECT 1 FROM erasures)").scalarInt() == 1,
+            let identity = try database.statement("SELECT identity FROM leads WHERE id = ?1").bind(.integer(leadID))
+                .scalarText(),
+            database.wasErased(identity: identity)
+        else { return }
+        try leads.note(leadID, kind: "note", detail: "a person erased earlier came back with this lead", at: now)
+        note(
+            .erasedPersonReturned, .notice,
+            "lead \(leadID) was created for a person whose data was erased earlier; check that the source may "
+                + "send this person's data again",
+            ["LEAD_ID": "\(leadID)"])
     }
 
     /// Moves the lead to `stage` when that is forward, or closes it; returns whether it moved.

@@ -40,6 +40,9 @@ extension MessageKind {
     /// A new lead was created from a row.
     public static let leadIngested = MessageKind(
         id: "43e19614ae6847b9b492193f39e983b4", name: "leadIngested")
+    /// Retention deleted archived files older than the configured age.
+    public static let retention = MessageKind(
+        id: "d8cafbef2d484872966151d376a4e46d", name: "retention")
     /// A lead moved to another stage (scoring thresholds, an automation, a sales event).
     public static let leadStageChanged = MessageKind(
         id: "534c558a147248988faaa411a5866a99", name: "leadStageChanged")
@@ -97,7 +100,7 @@ extension MessageKind {
     public static let all: [MessageKind] = [
         .started, .stopping, .reloaded, .reloadFailed, .configurationError, .fileProcessed,
         .fileFailed, .fileDuplicate, .fileRetry, .entryRejected, .inboxRescan, .leadIngested,
-        .leadMerged, .leadStageChanged,
+        .leadMerged, .leadStageChanged, .retention,
         .leadsSummary, .leadRouted, .leadUnassigned, .taskCreated, .eventApplied, .eventRejected,
         .slaWarning, .slaBreached, .slaEscalated, .slaMet, .slaCatchUpSummary, .automationLoop,
         .marketingPaceBehind, .erasure, .erasedPersonReturned, .errorCaught,

@@ -79,6 +79,7 @@ extension Daemon {
         while !stopRequested.isSet, let item = pending.dequeue() {
             process(item)
             notifier.watchdogPing()
+            updateStatusIfDue()
         }
         if stopRequested.isSet { shutDown() }
     }
@@ -211,7 +212,7 @@ extension Daemon {
     func reportError(_ message: String, key: String, fields: [String: String], kind: MessageKind = .errorCaught) {
         var fields = fields
         fields["ERROR"] = fields["ERROR"] ?? message
-        journal.log(kind, .error, message, fields: fields)
+        journal.logRepeatable(key: key, kind, .error, message, fields: fields)
         status.lastError = message
     }
 }

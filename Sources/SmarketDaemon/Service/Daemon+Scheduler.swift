@@ -33,8 +33,35 @@ extension Daemon {
         hourly.schedule(deadline: .now() + 3600, repeating: 3600)
         hourly.setEventHandler { [weak self] in self?.runEngine("refreshing score decay") { try $0.refreshDecay(at: Date()) } }
         hourly.resume()
-        periodicSources = [poll, minutely, hourly]
+        let maintenance = DispatchSource.makeTimerSource(queue: workQueue)
+        maintenance.schedule(deadline: .now() + 1, repeating: 60)
+        maintenance.setEventHandler { [weak self] in self?.runMaintenance() }
+        maintenance.resume()
+        periodicSources = [poll, minutely, hourly, maintenance]
         armAlarm()
+    }
+
+    /// Writes the metrics file every minute and applies retention to archived files every hour.
+    func runMaintenance() {
+        let now = Date()
+        if let metrics = configuration.metrics {
+            do {
+                try MetricsWriter(path: metrics.path).write(from: database, now: now)
+            } catch {
+                reportError("cannot write the metrics file \(metrics.path): \(error)", key: "metrics", fields: [:])
+            }
+        }
+        guard now.timeIntervalSince(lastRetention) >= 3600 else { return }
+        lastRetention = now
+        let result = Retention(configuration: configuration).run(now: now)
+        if !result.deleted.isEmpty {
+            journal.log(
+                .retention, .info, "retention deleted \(result.deleted.count) archived files older than the configured age",
+                fields: ["FILES_DELETED": "\(result.deleted.count)"])
+        }
+        for (path, failure) in result.failures.sorted(by: { $0.key < $1.key }) {
+            reportError("retention cannot delete \(path): \(failure)", key: "retention", fields: ["FILE_NAME": path])
+        }
     }
 
     func armAlarm() {

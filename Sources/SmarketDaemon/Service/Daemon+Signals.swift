@@ -5,7 +5,21 @@ import SmarketRules
 
 /// Signals, reload, the watchdog and the stop.
 extension Daemon {
-        func installSignalHandlers() {
+    /// The start of the status line's last error after a rejected reload; a good reload clears it.
+    static let reloadRejectedPrefix = "reload rejected"
+
+    /// Routes SIGTERM, SIGINT and SIGHUP to dispatch sources on the signal queue; call it on the
+    /// main thread.
+    func installSignalHandlers() {
+        // libdispatch on Linux reads signals through a signalfd. A signal that reaches a thread
+        // which does not block it goes through libdispatch's handler, which raises it again. The
+        // main thread runs start-up until dispatchMain(), so block the signals there too.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in [SIGTERM, SIGINT, SIGHUP] {
+            sigaddset(&blocked, number)
+        }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         for number in [SIGTERM, SIGINT, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
@@ -17,33 +31,91 @@ extension Daemon {
 
     func received(signal number: Int32) {
         if number == SIGHUP {
+            // NOTE: the reload waits until the file in progress is done, because the
+            // configuration must not change between the chunks of one file.
             workQueue.async { self.reload() }
             return
         }
+        guard !stopRequested.isSet else { return }
         notifier.stopping()
         stopRequested.set()
+        let name = number == SIGINT ? "SIGINT" : "SIGTERM"
+        journal.log(
+            .stopping, .info,
+            "smarketd stopping on \(name): the chunk in progress commits, and the rest "
+                + "of its file is taken after the next start",
+            fields: ["SIGNAL": name, "CONFIG_FILE": configurationPath])
         workQueue.async { self.shutDown() }
     }
 
+    /// Loads the configuration file again and applies it, or keeps the running one when it has
+    /// errors. Journals what changed, and sends `RELOADING=1` before and `READY=1` after.
     func reload() {
         notifier.reloading()
+        defer {
+            status.markChanged()
+            notifier.ready(status: renderStatus())
+        }
+        let loaded: Configuration
         do {
-            let (loaded, warnings) = try ConfigurationLoader.load(path: configurationPath)
-            for warning in warnings {
-                journal.log(.configurationError, .warning, warning.description, fields: ["CONFIG_FILE": configurationPath])
+            let result = try ConfigurationLoader.load(path: configurationPath)
+            loaded = result.configuration
+            for warning in result.warnings {
+                journal.log(
+                    .configurationError, .warning, warning.description,
+                    fields: Self.configurationFields(warning))
             }
-            // NOTE: inbox and state folder changes need a restart; a reload applies the rules.
-            configuration = loaded
-            journal.log(.reloaded, .info, "configuration reloaded from \(configurationPath)", fields: ["CONFIG_FILE": configurationPath])
         } catch let errors as ConfigurationErrors {
             for diagnostic in errors.diagnostics {
-                journal.log(.reloadFailed, .error, diagnostic.description, fields: ["CONFIG_FILE": configurationPath, "ERROR": diagnostic.message])
+                journal.log(.reloadFailed, .error, diagnostic.description, fields: Self.configurationFields(diagnostic))
             }
-            status.lastError = "reload rejected: \(errors.diagnostics.count) errors in \(configurationPath); the running configuration stays"
+            status.lastError =
+                "\(Self.reloadRejectedPrefix): \(errors.diagnostics.count) errors in \(configurationPath), "
+                + "the running configuration stays; run smarketd check-config"
+            return
         } catch {
-            status.lastError = "reload failed: \(error)"
+            journal.log(
+                .reloadFailed, .error,
+                "reload rejected: cannot read \(configurationPath): \(error); the running configuration stays",
+                fields: ["CONFIG_FILE": configurationPath, "ERROR": "\(error)"])
+            status.lastError = "\(Self.reloadRejectedPrefix): cannot read \(configurationPath): \(error)"
+            return
         }
-        notifier.ready(status: status.render(inboxes: configuration.inboxes.count))
+
+        let diff = ConfigurationDiff(from: configuration, to: loaded)
+        configuration = Self.applicable(loaded, running: configuration)
+        // Reps may be back or have room now.
+        workQueue.async { self.runEngine("routing unassigned leads") { try $0.retryUnassigned(at: Date()) } }
+        status.clearLastError(ifPrefix: Self.reloadRejectedPrefix)
+        for change in diff.changes {
+            journal.log(
+                .reloaded, change.needsRestart ? .warning : .info,
+                "configuration change in \(change.description)",
+                fields: [
+                    "CONFIG_FILE": configurationPath, "CHANGE": change.kind.rawValue,
+                    "NEEDS_RESTART": change.needsRestart ? "1" : "0",
+                ])
+        }
+        let summary =
+            diff.isEmpty
+            ? "no changes"
+            : "\(diff.changes.count) kinds of change"
+                + (diff.needsRestart ? ", some take effect after a restart (systemctl restart smarketd)" : "")
+        journal.log(
+            .reloaded, .info, "configuration reloaded from \(configurationPath): \(summary)",
+            fields: ["CONFIG_FILE": configurationPath, "CHANGES": "\(diff.changes.count)"])
+    }
+
+    /// Returns `loaded` with the parts that a running daemon cannot change kept from `running`:
+    /// the state directory and the set of inboxes. An inbox with the same name and path takes its
+    /// new settings (kind, source, locale, mapping); added inboxes wait for a restart.
+    static func applicable(_ loaded: Configuration, running: Configuration) -> Configuration {
+        var result = loaded
+        result.stateDirectory = running.stateDirectory
+        result.inboxes = running.inboxes.map { inbox in
+            loaded.inboxes.first { $0.name == inbox.name && $0.path == inbox.path } ?? inbox
+        }
+        return result
     }
 
     func startWatchdog() {
@@ -56,9 +128,12 @@ extension Daemon {
         watchdogTimer = timer
     }
 
+    /// Closes the database and exits with 0; runs on the work queue after the chunk in progress
+    /// committed.
     func shutDown() {
-        journal.log(.stopping, .info, "smarketd stopping", fields: [:])
         watchdogTimer?.cancel()
+        status.timer?.cancel()
+        journal.flushRepeats()
         database = nil
         exit(0)
     }

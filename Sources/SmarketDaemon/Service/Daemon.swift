@@ -34,6 +34,7 @@ public final class Daemon: @unchecked Sendable {
     var periodicSources: [DispatchSourceTimer] = []
     /// When this process started; deadline steps due before it fire marked as late.
     let startedAt = Date()
+    var lastRetention = Date.distantPast
 
     public init(configuration: Configuration, configurationPath: String, journal: Journal, notifier: ServiceNotifier) {
         self.configuration = configuration
@@ -72,10 +73,11 @@ public final class Daemon: @unchecked Sendable {
         journal.log(
             .started, .info,
             "smarketd started: watching \(configuration.inboxes.count) inboxes, state in \(configuration.stateDirectory)",
-            fields: ["CONFIG_FILE": configurationPath])
-        notifier.ready(status: status.render(inboxes: configuration.inboxes.count))
+            fields: ["CONFIG_FILE": configurationPath, "VERSION": Daemon.version])
+        notifier.ready(status: workQueue.sync { renderStatus() })
         startWatchdog()
         workQueue.async { self.startPeriodicWork() }
+        startStatusTimer()
         if let seconds = faults.blockLoopSeconds {
             workQueue.async { Thread.sleep(forTimeInterval: seconds) }
         }

@@ -96,18 +96,12 @@ public struct ReportQuery {
 
     /// Counts the leads that reached mql or later since the first instant of `now`'s month.
     private func marketingPace(_ leads: [LeadFacts], target: Int?, now: Date) -> MarketingPace {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let month =
-            calendar.dateInterval(of: .month, for: now) ?? DateInterval(start: now, duration: 1)
-        let elapsed = now.timeIntervalSince(month.start) / month.duration
+        let month = MarketingPace(mqlActual: 0, target: target, now: now, timeZone: timeZone).monthStart
         let actual = leads.filter { lead in
             guard let reached = lead.mqlReachedAt else { return false }
-            return reached >= month.start && reached <= now
+            return reached >= month && reached <= now
         }.count
-        return MarketingPace(
-            mqlTarget: target, mqlActual: actual, monthElapsed: min(max(elapsed, 0), 1),
-            monthStart: month.start)
+        return MarketingPace(mqlActual: actual, target: target, now: now, timeZone: timeZone)
     }
 }
 

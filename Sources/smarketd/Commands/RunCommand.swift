@@ -12,7 +12,7 @@ enum RunCommand {
         do {
             configuration = try Command.loadConfiguration(configurationPath)
         } catch {
-            journal.log(.configurationError, .error, "smarketd cannot start: the configuration \(configurationPath) is invalid", fields: ["CONFIG_FILE": configurationPath])
+            Daemon.journalInvalidConfiguration(error, path: configurationPath, journal: journal)
             throw error
         }
         let daemon = Daemon(
