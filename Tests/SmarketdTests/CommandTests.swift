@@ -78,3 +78,34 @@ import Testing
         #expect(result.status == 64)
     }
 }
+
+/// `check-config` on good and broken files, and the marketing pace warning of the running daemon.
+@Suite struct ConfigurationCommandTests {
+    @Test func checkConfigPrintsSummary() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.command(["check-config"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("inboxes: 2"))
+    }
+
+    @Test func checkConfigListsEveryError() throws {
+        let workspace = try TestWorkspace(extraYAML: "reps:\n  - {id: ann, nmae: Ann, team: nowhere}\n")
+        let result = try workspace.command(["check-config"])
+        #expect(result.status == 78)
+        #expect(result.errorOutput.contains(workspace.configPath + ":"))
+        #expect(result.errorOutput.contains("nmae"))
+        #expect(result.errorOutput.contains("nowhere"))
+    }
+
+    @Test func paceBehindTargetWarnsOnce() throws {
+        let workspace = try TestWorkspace(extraYAML: "sla: {marketing: {mql_per_month: 100000}}\n")
+        let daemon = try DaemonProcess(workspace: workspace)
+        #expect(daemon.waitUntilStarted())
+        #expect(eventually { daemon.log.contains("<4>marketing is behind its MQL target: 0 of 100000") }, "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        let again = try DaemonProcess(workspace: workspace)
+        #expect(again.waitUntilStarted())
+        usleep(2_500_000)
+        #expect(!again.log.contains("marketing is behind"))
+    }
+}

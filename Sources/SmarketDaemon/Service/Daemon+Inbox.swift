@@ -78,7 +78,7 @@ extension Daemon {
         defer { isDraining = false }
         while !stopRequested.isSet, let item = pending.dequeue() {
             process(item)
-            notifier.watchdogPing()
+            pingWatchdog()
             updateStatusIfDue()
         }
         if stopRequested.isSet { shutDown() }
@@ -112,7 +112,7 @@ extension Daemon {
         }
         let ingestor = FileIngestor(database: database, inbox: inbox, configuration: configuration, faults: faults)
         ingestor.shouldContinue = { [self] in
-            notifier.watchdogPing()
+            pingWatchdog()
             return !stopRequested.isSet
         }
         // Above `journal.per_file_limit` entries for one file, one summary replaces the rest, to stay under

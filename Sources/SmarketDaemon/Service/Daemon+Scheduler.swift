@@ -51,6 +51,7 @@ extension Daemon {
                 reportError("cannot write the metrics file \(metrics.path): \(error)", key: "metrics", fields: [:])
             }
         }
+        checkMarketingPace(at: now)
         guard now.timeIntervalSince(lastRetention) >= 3600 else { return }
         lastRetention = now
         let result = Retention(configuration: configuration).run(now: now)
@@ -61,6 +62,29 @@ extension Daemon {
         }
         for (path, failure) in result.failures.sorted(by: { $0.key < $1.key }) {
             reportError("retention cannot delete \(path): \(failure)", key: "retention", fields: ["FILE_NAME": path])
+        }
+    }
+
+    /// Journals a warning once a day, on the first day this month that marketing's MQL pace is behind the
+    /// target. The day of the last warning is stored, so a restart does not repeat it.
+    func checkMarketingPace(at now: Date) {
+        guard let target = configuration.sla.mqlPerMonth else { return }
+        do {
+            let counts = try database.serviceCounts(ServiceCountWindow(now: now, timeZone: configuration.timeZone))
+            let pace = MarketingPace(mqlActual: counts.mqlThisMonth, target: target, now: now, timeZone: configuration.timeZone)
+            guard let value = pace.pace, value < 1 else { return }
+            let today = CalendarDate(now, in: configuration.timeZone).description
+            let settings = SettingsStore(database: database)
+            guard try settings.value(of: "marketing_pace_warned_on") != today else { return }
+            try settings.set("marketing_pace_warned_on", to: today)
+            journal.log(
+                .marketingPaceBehind, .warning,
+                String(
+                    format: "marketing is behind its MQL target: %d of %d MQLs this month, pace %.2f (1.00 is on track)",
+                    counts.mqlThisMonth, target, value),
+                fields: ["MQL_ACTUAL": "\(counts.mqlThisMonth)", "MQL_TARGET": "\(target)", "PACE": String(format: "%.2f", value)])
+        } catch {
+            reportError("cannot check marketing's MQL pace: \(error)", key: "pace", fields: [:])
         }
     }
 
@@ -93,7 +117,7 @@ extension Daemon {
                 reportError("cannot fire SLA deadlines: \(error); retrying in 5 s", key: "sla-fire", fields: [:])
                 for timer in batch { timers.insert(PendingTimer(id: timer.id, dueAt: now.addingTimeInterval(5))) }
             }
-            notifier.watchdogPing()
+            pingWatchdog()
         }
         logNotes(notes, limit: configuration.journal.perFileLimit, summaryKind: .slaCatchUpSummary, what: "SLA steps")
         afterCommit()
@@ -132,7 +156,6 @@ extension Daemon {
 
     /// Notices commits of other processes (`smarketd import`, `forget`) through SQLite's data_version.
     func pollForChanges() {
-        notifier.watchdogPing()
         guard let version = try? database.dataVersion(), version != lastDataVersion else { return }
         lastDataVersion = version
         afterCommit()

@@ -118,12 +118,17 @@ extension Daemon {
         return result
     }
 
+    /// Sends WATCHDOG=1 when systemd asked for it; the work loop calls this between chunks and files.
+    func pingWatchdog() {
+        if watchdogEnabled { notifier.watchdogPing() }
+    }
+
     func startWatchdog() {
         guard let interval = notifier.watchdogPingInterval else { return }
         // The timer runs on the work queue, so a blocked loop stops the pings and systemd restarts the daemon.
         let timer = DispatchSource.makeTimerSource(queue: workQueue)
         timer.schedule(deadline: .now() + interval, repeating: interval)
-        timer.setEventHandler { [weak self] in self?.notifier.watchdogPing() }
+        timer.setEventHandler { [weak self] in self?.pingWatchdog() }
         timer.resume()
         watchdogTimer = timer
     }

@@ -35,6 +35,8 @@ public final class Daemon: @unchecked Sendable {
     /// When this process started; deadline steps due before it fire marked as late.
     let startedAt = Date()
     var lastRetention = Date.distantPast
+    /// Whether systemd asked this process for watchdog pings (`WATCHDOG_USEC`).
+    let watchdogEnabled: Bool
 
     public init(configuration: Configuration, configurationPath: String, journal: Journal, notifier: ServiceNotifier) {
         self.configuration = configuration
@@ -42,6 +44,7 @@ public final class Daemon: @unchecked Sendable {
         self.journal = journal
         self.notifier = notifier
         self.faults = FaultInjection()
+        self.watchdogEnabled = notifier.watchdogPingInterval != nil
     }
 
     /// Opens the state, scans the inboxes, sends READY=1 and serves until SIGTERM or SIGINT.
