@@ -1,3 +1,4 @@
+import SmarketIngest
 import SmarketStore
 
 /// Renders rejected rows as CSV with their original columns, then `line` and `reason`.
@@ -10,21 +11,15 @@ enum RejectsFile {
                 columns.append(field.name)
             }
         }
-        var text = (columns + ["line", "reason"]).map(quote).joined(separator: ",") + "\r\n"
+        var text = (columns + ["line", "reason"]).map(CSVText.quote).joined(separator: ",") + "\r\n"
         for row in rows {
             var values: [String: String] = [:]
             for field in row.fields where values[field.name] == nil {
                 values[field.name] = field.value
             }
             let cells = columns.map { values[$0] ?? "" } + [String(row.line), row.reason]
-            text += cells.map(quote).joined(separator: ",") + "\r\n"
+            text += cells.map(CSVText.quote).joined(separator: ",") + "\r\n"
         }
         return text
-    }
-
-    /// Quotes a cell when it holds a comma, a quote or a line break (RFC 4180).
-    static func quote(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

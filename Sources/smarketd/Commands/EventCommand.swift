@@ -24,7 +24,7 @@ enum EventCommand {
         let column = lead.contains("@") ? "email" : (Int64(lead) != nil ? "lead_id" : "phone")
         let header = [column, "type", "at", "rep", "stage", "value", "campaign"]
         let row = [lead, type.rawValue, at, parsed["rep"] ?? "", parsed["stage"] ?? "", parsed["value"] ?? "", parsed["campaign"] ?? ""]
-        let text = header.joined(separator: ",") + "\r\n" + row.map(quote).joined(separator: ",") + "\r\n"
+        let text = header.joined(separator: ",") + "\r\n" + row.map(CSVText.quote).joined(separator: ",") + "\r\n"
         let name = "event-\(Int64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8).lowercased()).csv"
         try FileManager.default.createDirectory(atPath: inbox.path, withIntermediateDirectories: true)
         let temporary = inbox.path + "/." + name + ".part"
@@ -36,10 +36,5 @@ enum EventCommand {
         }
         print("\(inbox.path)/\(name)")
         return ExitCode.success
-    }
-
-    private static func quote(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

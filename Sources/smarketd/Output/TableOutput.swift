@@ -1,3 +1,5 @@
+import SmarketIngest
+
 /// Renders rows as CSV (formulas neutralized) or as an aligned text table.
 enum TableOutput {
     /// RFC 4180 CSV. A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
@@ -11,8 +13,7 @@ enum TableOutput {
         if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + value
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVText.quote(value)
     }
 
     /// Columns padded to their widest cell; cells longer than `maxWidth` are cut with an ellipsis.
