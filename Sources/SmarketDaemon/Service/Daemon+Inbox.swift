@@ -111,8 +111,10 @@ extension Daemon {
             return
         }
         let ingestor = FileIngestor(database: database, inbox: inbox, configuration: configuration, faults: faults)
+        // Between chunks of a large file, the loop serves the watchdog and the SLA timers that fell due.
         ingestor.shouldContinue = { [self] in
             pingWatchdog()
+            if let next = timers.next, next.dueAt <= Date() { fireDueTimers() }
             return !stopRequested.isSet
         }
         // Above `journal.per_file_limit` entries for one file, one summary replaces the rest, to stay under
