@@ -75,6 +75,26 @@ import Testing
         #expect(try workspace.leads().first?["first_touch_at"] is String)
     }
 
+    @Test func importedDeadlineReachesDaemon() throws {
+        let workspace = try TestWorkspace(extraYAML: Self.rules.replacingOccurrences(of: "    - {after: 2s, reassign: next}\n", with: ""))
+        let daemon = try DaemonProcess(workspace: workspace)
+        #expect(daemon.waitUntilStarted())
+        let file = workspace.root.path + "/outside.csv"
+        try "email,first_name\nmax@fabrikam.example,Max\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try workspace.command(["import", "--inbox", "web", file])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(eventually(timeout: 30) { daemon.log.contains("lead 1: ann missed the first-touch deadline") }, "\(daemon.log)")
+        #expect(!daemon.log.contains("while smarketd was not running"))
+    }
+
+    @Test func personalDataOnlyWhenAllowed() throws {
+        let workspace = try TestWorkspace(extraYAML: "journal: {personal_data: true}\n")
+        let daemon = try DaemonProcess(workspace: workspace)
+        #expect(daemon.waitUntilStarted())
+        try workspace.drop("email,first_name\nlea@contoso.example,Lea\n", as: "one.csv")
+        #expect(eventually { daemon.log.contains("EMAIL=lea@contoso.example") }, "\(daemon.log)")
+    }
+
     @Test func touchAfterDeadlineLeavesBreach() throws {
         let workspace = try TestWorkspace(extraYAML: Self.rules.replacingOccurrences(of: "    - {after: 2s, reassign: next}\n", with: ""))
         let daemon = try DaemonProcess(workspace: workspace)

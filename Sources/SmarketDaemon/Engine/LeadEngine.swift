@@ -76,7 +76,13 @@ public final class LeadEngine {
             try rescore(id, at: now)
             try runAutomations(.leadCreated, leadID: id, at: now)
             if try leads.snapshot(id)?.owner == nil { try route(id, at: now) }
-            note(.leadIngested, .info, "lead \(id) created", ["LEAD_ID": "\(id)"])
+            var fields = ["LEAD_ID": "\(id)"]
+            // Emails stay out of the journal unless `journal.personal_data` allows them.
+            if configuration.journal.personalData, let lead = try leads.snapshot(id) {
+                fields["EMAIL"] = lead.email ?? ""
+                fields["PHONE"] = lead.phone ?? ""
+            }
+            note(.leadIngested, .info, "lead \(id) created", fields)
         case .merged(let id, let fields):
             try rescore(id, at: now)
             try runAutomations(.leadUpdated, leadID: id, at: now)

@@ -23,15 +23,16 @@ public struct LeadSnapshot: Sendable {
 }
 
 extension LeadStore {
+    /// Built once: the statement cache is keyed by the SQL text, which the engine reads several times per lead.
+    static let snapshotSQL = """
+        SELECT email, phone, custom, stage, score, owner, team, created_at, unassigned_since, \(
+            fieldColumns.map(\.column).joined(separator: ", "))
+        FROM leads WHERE id = ?1
+        """
+
     /// Loads the lead's current state, or nil when no lead has this id.
     public func snapshot(_ id: Int64) throws -> LeadSnapshot? {
-        let columns = Self.fieldColumns.map(\.column).joined(separator: ", ")
-        let statement = try database.statement(
-            """
-            SELECT email, phone, custom, stage, score, owner, team, created_at, unassigned_since, \(columns)
-            FROM leads WHERE id = ?1
-            """
-        )
+        let statement = try database.statement(Self.snapshotSQL)
         statement.bind(.integer(id))
         guard try statement.step() else { return nil }
         defer { _ = try? statement.step() }

@@ -73,10 +73,11 @@ public struct LeadStore {
         return try load(where: "phone = ?1 ORDER BY id LIMIT 1", .text(phone))
     }
 
+    private static let columnList = fieldColumns.map(\.column).joined(separator: ", ")
+
     private func load(where condition: String, _ value: SQLValue) throws -> StoredLead? {
-        let columns = Self.fieldColumns.map(\.column).joined(separator: ", ")
         let statement = try database.statement(
-            "SELECT id, identity, email, phone, custom, invalid, \(columns) FROM leads WHERE \(condition)"
+            "SELECT id, identity, email, phone, custom, invalid, \(Self.columnList) FROM leads WHERE \(condition)"
         )
         statement.bind(value)
         guard try statement.step() else { return nil }
