@@ -68,7 +68,7 @@ extension LeadEngine {
         }
     }
 
-    /// The due time of a task: open time with business hours, elapsed time without.
+    /// Returns the due time of a task: open time with business hours, elapsed time without.
     func dueTime(after duration: SLADuration, from start: Date) -> Date {
         switch (duration, policy.calendar) {
         case (.seconds(let seconds), let calendar?): calendar.addingOpenTime(seconds, to: start)

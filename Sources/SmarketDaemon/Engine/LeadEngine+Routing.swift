@@ -12,7 +12,7 @@ extension LeadEngine {
         "yandex.ru", "orange.fr", "free.fr", "laposte.net", "libero.it", "bluewin.ch",
     ]
 
-    /// Why a rep cannot take a lead now, or nil when the rep can.
+    /// Returns the reason a rep cannot take a lead now, or nil when the rep can.
     func unavailability(of rep: RepConfiguration, untouched: [String: Int], at now: Date) -> String? {
         if rep.isAway(on: CalendarDate(now, in: configuration.timeZone)) { return "\(rep.id) is away" }
         if let capacity = rep.capacity, untouched[rep.id, default: 0] >= capacity {
@@ -126,7 +126,7 @@ extension LeadEngine {
 }
 
 extension CalendarDate {
-    /// The calendar day of `instant` in `timeZone`.
+    /// Creates the calendar day of `instant` in `timeZone`.
     init(_ instant: Date, in timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone

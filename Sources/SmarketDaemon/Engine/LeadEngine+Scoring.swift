@@ -4,7 +4,7 @@ import SmarketRules
 import SmarketStore
 
 extension LeadEngine {
-    /// The key that names a scoring rule in the score history.
+    /// Returns the key that names a scoring rule in the score history.
     static func ruleKey(_ rule: ScoringRule) -> String {
         switch rule.trigger {
         case .condition(let expression): "if " + expression.source
@@ -69,8 +69,8 @@ extension LeadEngine {
         if let lead = try leads.snapshot(leadID) { try promote(lead, at: now) }
     }
 
-    /// Recomputes fit, engagement and intent from the score history; engagement points count half after
-    /// each half-life since their event (an event dated in the future counts as now).
+    /// Recomputes fit, engagement and intent from the score history. Engagement points count half after
+    /// each half-life since their event, and an event dated in the future counts as now.
     @discardableResult
     func updateTotals(_ leadID: Int64, at now: Date) throws -> Double {
         var fit = 0.0

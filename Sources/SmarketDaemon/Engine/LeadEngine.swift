@@ -13,7 +13,7 @@ public struct EngineNote: Sendable {
 
 /// Turns lead changes, events and deadlines into scores, stages, owners, tasks and SLA steps.
 ///
-/// Every method runs inside the caller's transaction and touches only the database; journal entries
+/// Every method runs inside the caller's transaction and touches only the database. Journal entries
 /// collect in `notes` for the caller to send after the commit, so a rolled-back chunk journals nothing.
 public final class LeadEngine {
     let configuration: Configuration
@@ -44,7 +44,7 @@ public final class LeadEngine {
         policy = Self.makePolicy(configuration)
     }
 
-    /// The SLA arithmetic of the configuration; deadlines already stored keep the time they were given.
+    /// Builds the SLA arithmetic of the configuration. Deadlines already stored keep the time they were given.
     static func makePolicy(_ configuration: Configuration) -> SLAPolicy {
         let sla = configuration.sla
         let calendar = sla.businessHours.map { hours in
@@ -127,7 +127,7 @@ public final class LeadEngine {
         return true
     }
 
-    /// The lead's fields, score and stage as conditions see them.
+    /// Returns the lead's fields, score and stage as conditions see them.
     func context(_ lead: LeadSnapshot) -> ExpressionContext {
         ExpressionContext(fields: lead.fields, score: lead.score, stage: lead.stage.rawValue)
     }

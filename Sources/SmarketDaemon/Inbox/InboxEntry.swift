@@ -1,6 +1,6 @@
 import Glibc
 
-/// What an entry found in an inbox folder is, judged without following links.
+/// The kind of an entry found in an inbox folder, judged without following links.
 public enum InboxEntry: Sendable, Hashable {
     /// A regular file with one link: ingest it once its writer is done.
     case candidate(name: String)
@@ -17,7 +17,7 @@ public enum InboxEntry: Sendable, Hashable {
         }
     }
 
-    /// Whether writers use this name while a file is still being written (`.x`, `x.tmp`, `x.part`).
+    /// Returns whether writers use this name while a file is still being written (`.x`, `x.tmp`, `x.part`).
     public static func isTemporaryName(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
     }

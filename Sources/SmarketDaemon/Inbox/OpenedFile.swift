@@ -8,7 +8,7 @@ public final class OpenedFile {
     public let size: Int64
     public let inode: UInt64
 
-    /// Why a file cannot be opened for ingestion now.
+    /// The reason a file cannot be opened for ingestion now.
     public enum Refusal: Error, Sendable {
         /// Not a regular file, or not one link; the text names what it is.
         case notRegular(String)
@@ -76,7 +76,7 @@ public final class OpenedFile {
         close(descriptor)
     }
 
-    /// The current size, to notice a file that grew while it was read.
+    /// Returns the current size, to notice a file that grew while it was read.
     public func currentSize() -> Int64 {
         var info = stat()
         return fstat(descriptor, &info) == 0 ? Int64(info.st_size) : size

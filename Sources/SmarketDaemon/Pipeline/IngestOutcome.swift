@@ -1,6 +1,6 @@
 import SmarketStore
 
-/// What became of one file handed to the pipeline.
+/// The outcome of one file handed to the pipeline.
 public enum IngestOutcome: Sendable {
     /// Every record was applied or rejected; the file is in `processed/` (unless it was imported).
     case processed(IngestSummary)
@@ -25,7 +25,7 @@ public struct IngestSummary: Sendable {
     public var resumedAfter: Int
 }
 
-/// Why a file failed, and what of it was applied before the failure.
+/// The reason a file failed, and the records of it applied before the failure.
 public struct IngestFailure: Sendable {
     public var message: String
     public var line: Int?

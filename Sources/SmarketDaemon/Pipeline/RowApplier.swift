@@ -2,7 +2,7 @@ import Foundation
 import SmarketIngest
 import SmarketStore
 
-/// What applying one record did.
+/// The result of applying one record.
 enum RowResult {
     case applied(LeadChange?)
     case rejected(reason: String)
