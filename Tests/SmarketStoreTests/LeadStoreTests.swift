@@ -183,3 +183,19 @@ import Testing
         #expect(try routing.untouchedCounts()["ben"] == 0)
     }
 }
+
+/// The stored JSON of custom attributes.
+@Suite struct JSONTextTests {
+    @Test(arguments: [
+        [:], ["a": "1"], ["budget": "10k", "team_size": "5"], ["quote": "say \"hi\"", "slash": "a\\b", "ü": "Müller"],
+        ["line": "a\nb", "tab": "a\tb"],
+    ])
+    func roundTrip(_ dictionary: [String: String]) {
+        #expect(JSONText.decode(JSONText.encode(dictionary)) == dictionary)
+    }
+
+    @Test func nestedValueFallsBack() {
+        #expect(JSONText.decodeFlat("{\"a\":{\"b\":\"c\"}}") == nil)
+        #expect(JSONText.decode("{\"a\":\"x\",\"n\":1}") == ["a": "x"])
+    }
+}

@@ -5,6 +5,9 @@ public enum EmailAddress {
     /// The check is practical, not RFC 5322: exactly one `@`, a non-empty local part, a domain with a
     /// dot between non-empty labels, and no white space, commas, semicolons or angle brackets.
     /// A `mailto:` prefix is removed.
+    /// Characters that an address outside quotes never contains.
+    private static let forbidden: Set<Unicode.Scalar> = [",", ";", "<", ">", "(", ")", "[", "]", "\\", "\""]
+
     public static func normalize(_ value: String) -> String? {
         var address = value.trimmed.lowercased()
         if address.hasPrefix("mailto:") {
@@ -12,8 +15,8 @@ public enum EmailAddress {
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return nil }
-        let forbidden: Set<Character> = [",", ";", "<", ">", "(", ")", "[", "]", "\\", "\""]
-        guard !address.contains(where: { $0.isWhitespace || forbidden.contains($0) }) else {
+        guard !address.unicodeScalars.contains(where: { Self.forbidden.contains($0) || $0.properties.isWhitespace })
+        else {
             return nil
         }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
