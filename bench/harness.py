@@ -11,6 +11,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -71,8 +72,11 @@ class Daemon:
         self.binary = binary or smarketd_binary()
         self.process = None
         self.notify = None
+        self.messages = []
+        self.messages_changed = threading.Condition()
 
     def start(self, wait_ready=True, timeout=30.0):
+        self.messages = []
         folder = os.path.dirname(self.log_path)
         socket_path = os.path.join(folder, f"notify-{os.getpid()}.sock")
         if os.path.exists(socket_path):
@@ -85,25 +89,42 @@ class Daemon:
             [self.binary, "--config", self.config, "run"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=self.environment)
         log.close()
+        # The kernel queues only net.unix.max_dgram_qlen datagrams (10 by default) and then
+        # blocks the sender, so a reader drains the socket as systemd would.
+        threading.Thread(target=self._read_notifications, args=(self.notify,),
+                         daemon=True).start()
         if wait_ready:
             self.wait_for_message("READY=1", timeout)
         return self
 
-    def wait_for_message(self, text, timeout):
-        """Wait for a sd_notify datagram that contains TEXT; fail if the daemon exits first."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"smarketd exited with {self.process.returncode} before "
-                                   f"{text}; see {self.log_path}")
-            self.notify.settimeout(0.2)
+    def _read_notifications(self, notify):
+        while True:
             try:
-                message = self.notify.recv(4096).decode(errors="replace")
-            except socket.timeout:
-                continue
-            if text in message:
+                message = notify.recv(4096).decode(errors="replace")
+            except OSError:
                 return
-        raise RuntimeError(f"smarketd sent no {text} within {timeout} s; see {self.log_path}")
+            with self.messages_changed:
+                self.messages.append(message)
+                self.messages_changed.notify_all()
+
+    def wait_for_message(self, text, timeout, after=0):
+        """Wait for a sd_notify datagram, from index AFTER on, that contains TEXT.
+
+        Raises RuntimeError when the daemon exits first or TIMEOUT seconds pass.
+        """
+        deadline = time.monotonic() + timeout
+        with self.messages_changed:
+            while True:
+                if any(text in message for message in self.messages[after:]):
+                    return
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"smarketd exited with {self.process.returncode} "
+                                       f"before {text}; see {self.log_path}")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise RuntimeError(f"smarketd sent no {text} within {timeout} s; "
+                                       f"see {self.log_path}")
+                self.messages_changed.wait(min(remaining, 0.2))
 
     def kill(self, signal_number=9):
         if self.process and self.process.poll() is None:
@@ -122,6 +143,7 @@ class Daemon:
                 self.process.wait()
         if self.notify:
             path = self.notify.getsockname()
+            self.notify.shutdown(socket.SHUT_RDWR)
             self.notify.close()
             self.notify = None
             if path and os.path.exists(path):
