@@ -50,6 +50,7 @@ public final class Daemon: @unchecked Sendable {
     /// Opens the state, scans the inboxes, sends READY=1 and serves until SIGTERM or SIGINT.
     /// - Returns: the exit code.
     public func run() -> Int32 {
+        Self.blockHandledSignals()
         do {
             try start()
         } catch let error as StateLock.LockHeld {

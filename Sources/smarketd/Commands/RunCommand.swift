@@ -1,8 +1,11 @@
 import SmarketDaemon
+import SmarketRules
 
 /// `smarketd run`: the daemon in the foreground, as the unit's ExecStart runs it.
 enum RunCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
+        // Before the journal or the configuration can start a thread, which would inherit the signals unblocked.
+        Daemon.blockHandledSignals()
         let parsed = try Arguments(arguments, valueOptions: [])
         guard parsed.operands.isEmpty else {
             throw UsageError(description: "run takes no operands, found \(parsed.operands.joined(separator: " "))")
@@ -22,4 +25,3 @@ enum RunCommand {
     }
 }
 
-import SmarketRules
