@@ -27,6 +27,25 @@ import Testing
         #expect(try String(contentsOfFile: archive.processedPath + "/a-1.csv", encoding: .utf8) == "two")
     }
 
+    @Test func preparingRemovesTemporariesOfDeadWritersOnly() throws {
+        let inbox = NSTemporaryDirectory() + "smarketd-archive-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: inbox) }
+        let archive = Archive(inboxPath: inbox)
+        try FileManager.default.createDirectory(atPath: archive.processedPath, withIntermediateDirectories: true)
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let abandoned = ".a.csv.rejects.csv.\(exited.processIdentifier).tmp"
+        let live = ".b.csv.rejects.csv.\(getpid()).tmp"
+        for name in [abandoned, live, "c.csv"] {
+            try "x".write(toFile: archive.processedPath + "/" + name, atomically: false, encoding: .utf8)
+        }
+        try archive.prepareFolders()
+        let left = try FileManager.default.contentsOfDirectory(atPath: archive.processedPath).sorted()
+        #expect(left == [live, "c.csv"])
+    }
+
     @Test func entriesAreClassifiedWithoutFollowingLinks() throws {
         let inbox = NSTemporaryDirectory() + "smarketd-scan-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: inbox + "/processed", withIntermediateDirectories: true)

@@ -13,10 +13,27 @@ public struct Archive {
     public var processedPath: String { inboxPath + "/processed" }
     public var failedPath: String { inboxPath + "/failed" }
 
-    /// Creates `processed/` and `failed/` when missing.
+    /// Creates `processed/` and `failed/` when missing, and removes the temporary files that a writer killed
+    /// before its rename left there.
     public func prepareFolders() throws {
-        for path in [processedPath, failedPath] where mkdir(path, 0o770) != 0 && errno != EEXIST {
-            throw SystemError("mkdir", path: path)
+        for path in [processedPath, failedPath] {
+            if mkdir(path, 0o770) != 0 && errno != EEXIST {
+                throw SystemError("mkdir", path: path)
+            }
+            removeAbandonedTemporaries(in: path)
+        }
+    }
+
+    /// Removes `.NAME.PID.tmp` files of ``writeText(_:named:into:replacing:)`` whose process is gone; a live
+    /// one (an import running beside the daemon) keeps its file.
+    func removeAbandonedTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.dropLast(4).split(separator: ".")
+            guard let pid = parts.last.flatMap({ pid_t($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(folder + "/" + name)
+            }
         }
     }
 
