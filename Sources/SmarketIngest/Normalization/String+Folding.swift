@@ -20,9 +20,4 @@ extension String {
         folded.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map(
             String.init)
     }
-
-    /// The string with surrounding white space (including no-break spaces and line breaks) removed.
-    var trimmed: String {
-        trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }

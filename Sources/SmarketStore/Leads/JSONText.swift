@@ -5,11 +5,7 @@ import SmarketIngest
 /// values).
 enum JSONText {
     static func encode(_ dictionary: [String: String]) -> String {
-        guard !dictionary.isEmpty,
-            let data = try? JSONSerialization.data(withJSONObject: dictionary, options: [.sortedKeys]),
-            let text = String(data: data, encoding: .utf8)
-        else { return "{}" }
-        return text
+        dictionary.isEmpty ? "{}" : JSONWriter.string(dictionary)
     }
 
     static func decode(_ text: String?) -> [String: String] {
@@ -69,88 +65,5 @@ extension JSONText {
         }
         bytes.removeAll()
         return result
-    }
-}
-
-/// Stored times: RFC 3339 in UTC with whole seconds (`2026-12-04T09:30:00Z`). Formatting and parsing
-/// use civil-day arithmetic instead of Foundation's formatters, because the start-up load parses one time
-/// per pending deadline, and there may be millions.
-extension Timestamp {
-    public static func string(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = civilDate(fromDays: days)
-        var bytes = [UInt8](repeating: 0, count: 20)
-        func put(_ value: Int, at offset: Int, width: Int) {
-            var value = value
-            for index in stride(from: offset + width - 1, through: offset, by: -1) {
-                bytes[index] = UInt8(48 + value % 10)
-                value /= 10
-            }
-        }
-        put(Int(year), at: 0, width: 4)
-        bytes[4] = 45
-        put(month, at: 5, width: 2)
-        bytes[7] = 45
-        put(day, at: 8, width: 2)
-        bytes[10] = 84
-        put(secondOfDay / 3600, at: 11, width: 2)
-        bytes[13] = 58
-        put(secondOfDay / 60 % 60, at: 14, width: 2)
-        bytes[16] = 58
-        put(secondOfDay % 60, at: 17, width: 2)
-        bytes[19] = 90
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    public static func date(_ text: String?) -> Date? {
-        guard var contiguous = text else { return nil }
-        if let fast = contiguous.withUTF8(parseUTC) { return fast }
-        return try? Date(contiguous, strategy: .iso8601)
-    }
-
-    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ`; returns nil for any other form.
-    private static func parseUTC(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard bytes.count == 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
-            bytes[19] == 90
-        else { return nil }
-        func number(_ offset: Int, _ width: Int) -> Int? {
-            var value = 0
-            for index in offset..<(offset + width) {
-                let digit = Int(bytes[index]) - 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-            let minute = number(14, 2), let second = number(17, 2), (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
-        let days = daysFromCivil(year: Int64(year), month: month, day: day)
-        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)))
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int64, month: Int, day: Int) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * monthIndex + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilDate(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

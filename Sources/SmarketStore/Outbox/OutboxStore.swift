@@ -24,9 +24,8 @@ public struct OutboxStore {
         var object = payload
         object["id"] = id
         object["created_at"] = Timestamp.string(now)
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         try database.statement("INSERT INTO outbox_records (id, outbox, payload, created_at) VALUES (?1, ?2, ?3, ?4)")
-            .bind(.text(id), .text(outbox), .text(String(decoding: data, as: UTF8.self)), .text(Timestamp.string(now)))
+            .bind(.text(id), .text(outbox), .text(JSONWriter.string(object)), .text(Timestamp.string(now)))
             .run()
         return id
     }

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Writes the dictionaries that the store keeps as JSON text (outbox payloads, custom attributes) with
+/// sorted keys and without escaping `/`, as `JSONSerialization` does with those options. It exists
+/// because Foundation's writer casts every value through `Any` and cost a sixth of the time per lead.
+enum JSONWriter {
+    /// The JSON text of a dictionary whose values are strings, numbers, booleans, `NSNull`, nil,
+    /// or arrays and dictionaries of those; any other value is written as its description in a string.
+    static func string(_ object: [String: Any]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(object, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    static func string(_ object: [String: String]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(64)
+        output.append(UInt8(ascii: "{"))
+        for (offset, key) in object.keys.sorted().enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            writeString(object[key]!, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func write(_ value: Any?, to output: inout [UInt8]) {
+        switch value {
+        case nil, is NSNull:
+            output.append(contentsOf: "null".utf8)
+        case let text as String:
+            writeString(text, to: &output)
+        case let flag as Bool:
+            output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case let number as Int:
+            output.append(contentsOf: String(number).utf8)
+        case let number as Int64:
+            output.append(contentsOf: String(number).utf8)
+        case let number as Double:
+            writeNumber(number, to: &output)
+        case let dictionary as [String: Any]:
+            write(dictionary, to: &output)
+        case let dictionary as [String: String]:
+            write(dictionary as [String: Any], to: &output)
+        case let array as [Any]:
+            output.append(UInt8(ascii: "["))
+            for (offset, element) in array.enumerated() {
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                write(element, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case let other?:
+            writeString(String(describing: other), to: &output)
+        }
+    }
+
+    private static func write(_ dictionary: [String: Any], to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        for (offset, key) in dictionary.keys.sorted().enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            write(dictionary[key]!, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    /// Whole numbers without a fraction (`12`, not `12.0`), others in Swift's shortest form; JSON has no
+    /// infinity or NaN, so those become null.
+    private static func writeNumber(_ number: Double, to output: inout [UInt8]) {
+        if !number.isFinite {
+            output.append(contentsOf: "null".utf8)
+        } else if number == number.rounded(), abs(number) < 1e15 {
+            output.append(contentsOf: String(Int64(number)).utf8)
+        } else {
+            output.append(contentsOf: "\(number)".utf8)
+        }
+    }
+
+    private static func writeString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48])
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
