@@ -83,7 +83,7 @@ extension LeadEngine {
         var rest = template[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            let name = String(rest[rest.index(after: open)..<close]).trimmed
             result += lead.fields[name] ?? ""
             rest = rest[rest.index(after: close)...]
         }

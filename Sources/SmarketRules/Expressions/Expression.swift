@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// A syntax error in a condition, located by the 1-based column inside the condition text.
 public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -101,7 +102,7 @@ public struct Expression: Sendable, CustomStringConvertible {
             return context.stage.isEmpty ? nil : context.stage
         case .field(let field):
             guard let text = context.fields[field.key],
-                !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                !text.trimmed.isEmpty
             else { return nil }
             return text
         }
@@ -114,8 +115,7 @@ public struct Expression: Sendable, CustomStringConvertible {
                 left < right
                 ? .orderedAscending : (left > right ? .orderedDescending : .orderedSame)
         } else {
-            order = lhs.trimmingCharacters(in: .whitespaces)
-                .compare(rhs.trimmingCharacters(in: .whitespaces), options: [.caseInsensitive])
+            order = caseInsensitiveOrder(lhs.trimmed, rhs.trimmed)
         }
         switch op {
         case .equal: return order == .orderedSame
@@ -127,8 +127,19 @@ public struct Expression: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Foundation's case-insensitive order, with a byte comparison for ASCII text: conditions compare
+    /// countries, sources and stages on every lead, and Foundation's compare bridges through `NSString`.
+    private static func caseInsensitiveOrder(_ lhs: String, _ rhs: String) -> ComparisonResult {
+        guard lhs.utf8.allSatisfy({ $0 < 0x80 }), rhs.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return lhs.compare(rhs, options: [.caseInsensitive])
+        }
+        let left = lhs.lowercased()
+        let right = rhs.lowercased()
+        return left == right ? .orderedSame : (left < right ? .orderedAscending : .orderedDescending)
+    }
+
     private static func number(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         guard let value = Double(trimmed), value.isFinite else { return nil }
         return value
     }
