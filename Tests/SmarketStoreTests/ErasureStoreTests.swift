@@ -34,7 +34,11 @@ import Testing
         _ = try OutboxStore(database: database).enqueue(
             outbox: "crm",
             payload: [
-                "lead_id": leadID, "email": Self.email, "first_name": "Zebulon", "stage": "lead",
+                "type": "lead.mql", "lead_id": leadID, "stage": "mql",
+                "fields": [
+                    "email": Self.email, "first_name": "Zebulon", "company": "Acme",
+                    "custom.hobby": "zebulon-style gliding",
+                ],
             ],
             at: Date())
         _ = try OutboxStore(database: database).enqueue(
@@ -119,6 +123,7 @@ import Testing
             .rows { $0.text(0) ?? "" }
         #expect(payloads.count == 2)
         #expect(payloads[0].contains("\"lead_id\":\(leadID)"))
+        #expect(payloads[0].contains("\"fields\":{\"company\":\"Acme\"}"))
         #expect(payloads[1].contains("ann@example.com"))
     }
 

@@ -213,10 +213,9 @@ public struct ErasureStore {
                 person.matches(json: object)
             else { continue }
             let cleaned = Self.removePersonalData(object, freeTexts: freeTexts)
-            let data = try JSONSerialization.data(
-                withJSONObject: cleaned, options: [.sortedKeys, .withoutEscapingSlashes])
+            let text = (cleaned as? [String: Any]).map(JSONWriter.string) ?? "{}"
             try database.statement("UPDATE outbox_records SET payload = ?1 WHERE id = ?2")
-                .bind(.text(String(decoding: data, as: UTF8.self)), .text(id)).run()
+                .bind(.text(text), .text(id)).run()
             scrubbed += 1
         }
         return scrubbed
@@ -227,7 +226,8 @@ public struct ErasureStore {
         switch value {
         case let object as [String: Any]:
             var result: [String: Any] = [:]
-            for (key, member) in object where !personalKeys.contains(key) {
+            // The engine's notices carry custom attributes as `custom.NAME` inside `fields`.
+            for (key, member) in object where !personalKeys.contains(key) && !key.hasPrefix("custom.") {
                 result[key] = removePersonalData(member, freeTexts: freeTexts)
             }
             return result
