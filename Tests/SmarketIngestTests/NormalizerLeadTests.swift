@@ -167,15 +167,16 @@ import Testing
     }
 
     @Test func defaultSource() {
-        #expect(
-            lead(["email"], ["ann@contoso.example"], source: "website")?.fields[.source]
-                == "website")
+        let lead = lead(["email"], ["ann@contoso.example"], source: "website")
+        #expect(lead?.fields[.source] == "website")
+        #expect(lead?.defaulted == [.source])
     }
 
     @Test func rowSourceBeatsDefault() {
         let lead = lead(
             ["email", "utm_source"], ["ann@contoso.example", "google"], source: "website")
         #expect(lead?.fields[.source] == "google")
+        #expect(lead?.defaulted.isEmpty == true)
     }
 
     @Test func invalidFieldsKeptAndNoted() {

@@ -57,6 +57,23 @@ import Testing
         #expect(history == "Old>New")
     }
 
+    @Test func defaultSourceOnlyFillsGaps() throws {
+        let first = try store.apply(
+            NormalizedLead(email: "ann@contoso.example", fields: [.source: "ig"]), origin: origin(2), at: Date())
+        var repeated = NormalizedLead(email: "ann@contoso.example", fields: [.source: "website", .city: "Berlin"])
+        repeated.defaulted = [.source]
+        let change = try store.apply(repeated, origin: origin(3), at: Date())
+        #expect(change == .merged(leadID: first.leadID, changedFields: ["city"]))
+        #expect(try field("source", of: first.leadID) == "ig")
+
+        var sourceless = NormalizedLead(email: "bob@contoso.example", fields: [.firstName: "Bob"])
+        let bob = try store.apply(sourceless, origin: origin(4), at: Date())
+        sourceless.fields[.source] = "website"
+        sourceless.defaulted = [.source]
+        _ = try store.apply(sourceless, origin: origin(5), at: Date())
+        #expect(try field("source", of: bob.leadID) == "website")
+    }
+
     @Test func olderRowOnlyFillsGaps() throws {
         let first = try store.apply(
             NormalizedLead(email: "ann@contoso.example", fields: [.company: "New", .createdAt: "2026-11-10T10:00:00Z"]),

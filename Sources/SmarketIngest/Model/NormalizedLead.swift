@@ -13,6 +13,9 @@ public struct NormalizedLead: Sendable, Hashable {
     public var custom: [String: String]
     /// Human-readable notes about this row, such as an invalid country, for the lead's history.
     public var notes: [String]
+    /// Fields whose value is a default (the inbox's `source`), not from the row: a merge uses them only to
+    /// fill an empty field, never to replace a value a feed gave.
+    public var defaulted: Set<LeadField> = []
 
     public init(
         email: String? = nil,

@@ -56,6 +56,7 @@ public struct LeadNormalizer: Sendable {
         }
         if lead.fields[.source] == nil, lead.invalid[.source] == nil, let defaultSource {
             lead.fields[.source] = defaultSource
+            lead.defaulted.insert(.source)
         }
         splitFullName(into: &lead)
 

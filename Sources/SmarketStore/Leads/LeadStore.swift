@@ -124,9 +124,9 @@ public struct LeadStore {
         var assignments: [(column: String, value: String?)] = []
         var changed: [String] = []
 
-        func consider(_ name: String, column: String, old: String?, new: String?) throws {
+        func consider(_ name: String, column: String, old: String?, new: String?, isDefault: Bool = false) throws {
             guard let new, !new.isEmpty, new != old else { return }
-            guard old == nil || old!.isEmpty || incomingIsNewer else { return }
+            guard old == nil || old!.isEmpty || (incomingIsNewer && !isDefault) else { return }
             assignments.append((column, new))
             changed.append(name)
             try recordHistory(lead.id, kind: "field", origin: origin, at: now, field: name, old: old, new: new)
@@ -138,7 +138,9 @@ public struct LeadStore {
         }
         try consider("phone", column: "phone", old: lead.phone, new: row.phone)
         for (field, column) in Self.fieldColumns where field != .stage {
-            try consider(field.rawValue, column: column, old: lead.fields[field], new: row.fields[field])
+            try consider(
+                field.rawValue, column: column, old: lead.fields[field], new: row.fields[field],
+                isDefault: row.defaulted.contains(field))
         }
         if let incoming = row.fields[.stage].flatMap(LeadStage.init(rawValue:)),
             let current = lead.fields[.stage].flatMap(LeadStage.init(rawValue:)), current.precedes(incoming)
