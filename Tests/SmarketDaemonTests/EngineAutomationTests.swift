@@ -85,8 +85,26 @@ import Testing
         #expect(try harness.owner(id) == "ann")
         #expect(try harness.event("ann@contoso.example", .reassign, rep: "carol", value: "ben") == nil)
         #expect(try harness.owner(id) == "ben")
-        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'open' AND owner = 'ben'") == 2)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'open' AND owner = 'ben'") == 1)
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND owner = 'ann'") == 0)
+    }
+
+    @Test func reassignmentAfterDoneTaskCreatesNewOne() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Call", due: 4h, type: call}}
+                """)
+        let id = try harness.ingest("ann@contoso.example")
+        #expect(try harness.event("ann@contoso.example", .call, rep: "ann") == nil)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'done'") == 1)
+        #expect(try harness.event("ann@contoso.example", .reassign, rep: "carol", value: "ben") == nil)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'open' AND owner = 'ben'") == 1)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id)") == 2)
     }
 
     @Test func reassignToUnknownRepIsRejected() throws {

@@ -54,7 +54,7 @@ import Testing
         #expect(kinds.filter { $0 == "escalation_reassign" }.count == 1)
         #expect(Array(kinds.prefix(5)) == ["deadline", "warning", "breach", "escalation_notify", "deadline"])
         #expect(try harness.owner(id) == "ben")
-        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND owner = 'ben' AND state = 'open'") == 2)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND owner = 'ben' AND state = 'open'") == 1)
         #expect(try harness.count("SELECT COUNT(*) FROM sla_deadlines WHERE lead_id = \(id)") == 2)
         let notice = try #require(try harness.text("SELECT payload FROM outbox_records WHERE payload LIKE '%sla_escalation%'"))
         #expect(notice.contains("\"manager\":\"meg\""))

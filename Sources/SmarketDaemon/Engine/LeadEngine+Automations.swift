@@ -32,6 +32,9 @@ extension LeadEngine {
         guard let lead = try leads.snapshot(leadID) else { return }
         switch action {
         case .createTask(let template):
+            // Open tasks follow the lead to a new owner, so an `assigned` automation that runs again on a
+            // reassignment would otherwise give the lead a second open task of the same kind.
+            if try tasks.openTaskID(of: leadID, type: template.type, automation: automation.name) != nil { return }
             let due = dueTime(after: template.due, from: now)
             let title = Self.fill(template.title, with: lead)
             let taskID = try tasks.create(

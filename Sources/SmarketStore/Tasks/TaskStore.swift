@@ -39,6 +39,13 @@ public struct TaskStore {
         return database.lastInsertRowID
     }
 
+    /// The open task of `type` that `automation` created for the lead, if there is one.
+    public func openTaskID(of leadID: Int64, type: String, automation: String) throws -> Int64? {
+        try database.statement(
+            "SELECT id FROM tasks WHERE lead_id = ?1 AND state = 'open' AND type = ?2 AND automation = ?3 LIMIT 1"
+        ).bind(.integer(leadID), .text(type), .text(automation)).rows { $0.int(0) }.first
+    }
+
     /// Gives the lead's open tasks to `owner`; returns how many moved.
     @discardableResult
     public func moveOpenTasks(of leadID: Int64, to owner: String) throws -> Int {
