@@ -104,6 +104,24 @@ import Testing
         #expect(try log(harness, id).contains("breach_withdrawn"))
     }
 
+    @Test func lateTouchAfterEscalationMeetsFirstDeadline() throws {
+        let harness = try EngineHarness(Self.rules)
+        let assigned = harness.now
+        let id = try harness.ingest("lead@contoso.example")
+        for minutes in [61.0, 91] {
+            harness.now = assigned.addingTimeInterval(minutes * 60)
+            try harness.fireDue()
+        }
+        #expect(try harness.owner(id) == "ben")
+        try harness.event("lead@contoso.example", .call, at: assigned.addingTimeInterval(50 * 60), rep: "ann")
+        let states = try harness.database.statement(
+            "SELECT owner || ':' || state FROM sla_deadlines WHERE lead_id = ?1 ORDER BY id"
+        ).bind(.integer(id)).rows { $0.text(0) ?? "" }
+        #expect(states == ["ann:met", "ben:met"])
+        #expect(try harness.text("SELECT first_touch_seconds FROM sla_deadlines WHERE lead_id = \(id) AND owner = 'ben'") == "0.0")
+        #expect(try log(harness, id).contains("breach_withdrawn"))
+    }
+
     @Test func touchBeforeAssignmentCountsZero() throws {
         let harness = try EngineHarness(Self.rules)
         let id = try harness.ingest("lead@contoso.example")

@@ -104,7 +104,7 @@ import Testing
         // Stored times have whole seconds: a touch within the deadline's second would still count as in time.
         usleep(1_500_000)
         _ = try workspace.command(["event", "lea@contoso.example", "call", "--rep", "ann"])
-        #expect(eventually { daemon.log.contains("came after the deadline; the breach stands") }, "\(daemon.log)")
+        #expect(eventually { daemon.log.contains("came after the deadline of ann; the breach stands") }, "\(daemon.log)")
         #expect(try workspace.leads().first?["sla_state"] as? String == "breached")
     }
 

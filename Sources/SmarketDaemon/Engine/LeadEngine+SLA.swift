@@ -132,14 +132,26 @@ extension LeadEngine {
         }
     }
 
-    /// Records a sales touch against the lead's current deadline, judged by the touch's own time: a touch
+    /// Records a sales touch, judged by the touch's own time against the deadline in force then: a touch
     /// dated in time meets the SLA even when reported late (withdrawing a breach), a touch dated before the
     /// assignment meets it with a first-touch time of zero, and a touch after the deadline leaves the breach.
+    /// When escalation reassigned the lead after the touch, the first owner's deadline is judged, and the
+    /// later owner's open deadline is met with zero, because the lead had its first touch before that owner
+    /// got it.
     func recordTouch(_ leadID: Int64, at touch: Date, by rep: String?, at now: Date) throws {
         try leads.recordFirstTouch(leadID, at: touch)
-        guard var deadline = try deadlines.currentDeadline(of: leadID), deadline.firstTouchSeconds == nil,
-            deadline.state == .open || deadline.state == .breached
-        else { return }
+        guard let current = try deadlines.currentDeadline(of: leadID) else { return }
+        let inForce = try deadlines.deadline(of: leadID, inForceAt: touch) ?? current
+        try judge(inForce, touch: touch, by: rep, at: now)
+        if inForce.id != current.id {
+            try judge(current, touch: touch, by: rep, at: now)
+        }
+    }
+
+    private func judge(_ deadline: SLADeadline, touch: Date, by rep: String?, at now: Date) throws {
+        var deadline = deadline
+        guard deadline.firstTouchSeconds == nil, deadline.state == .open || deadline.state == .breached else { return }
+        let leadID = deadline.leadID
         let fields = ["LEAD_ID": "\(leadID)", "REP": deadline.owner, "SLA_DUE": Timestamp.string(deadline.dueAt)]
         deadline.firstTouchSeconds = max(0, touch.timeIntervalSince(deadline.assignedAt))
         deadline.nextFireAt = nil
@@ -155,7 +167,7 @@ extension LeadEngine {
             try deadlines.log(deadline, kind: "met", late: false, detail: rep.map { "touch by \($0)" }, at: now)
             note(
                 .slaMet, .info,
-                "lead \(leadID): first touch at \(Timestamp.string(touch)) met the deadline"
+                "lead \(leadID): first touch at \(Timestamp.string(touch)) met the deadline of \(deadline.owner)"
                     + (wasBreached ? "; the earlier breach is withdrawn" : ""),
                 fields)
         } else {
@@ -165,7 +177,8 @@ extension LeadEngine {
                 deadline, kind: "touched_late", late: false, detail: "first touch \(Timestamp.string(touch))", at: now)
             note(
                 .slaMet, .notice,
-                "lead \(leadID): first touch at \(Timestamp.string(touch)) came after the deadline; the breach stands",
+                "lead \(leadID): first touch at \(Timestamp.string(touch)) came after the deadline of \(deadline.owner); "
+                    + "the breach stands",
                 fields)
         }
     }

@@ -71,6 +71,16 @@ public struct SLAStore {
             .bind(.integer(leadID)).rows(Self.decode).first
     }
 
+    /// The lead's deadline whose owner had the lead at `instant`: the latest one assigned at or before it.
+    public func deadline(of leadID: Int64, inForceAt instant: Date) throws -> SLADeadline? {
+        try database.statement(
+            """
+            SELECT \(Self.columns) FROM sla_deadlines WHERE lead_id = ?1 AND assigned_at <= ?2
+            ORDER BY assigned_at DESC, id DESC LIMIT 1
+            """
+        ).bind(.integer(leadID), .text(Timestamp.string(instant))).rows(Self.decode).first
+    }
+
     /// Stores the state, touch time and next step of a deadline.
     public func update(_ deadline: SLADeadline, at now: Date, touchAt: Date? = nil) throws {
         let nowText = Timestamp.string(now)
