@@ -18,6 +18,16 @@ import Testing
         #expect(try workspace.leads().count == leads.count)
     }
 
+    @Test func importJournalsLikeDaemon() throws {
+        let workspace = try TestWorkspace()
+        let result = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/web-form.ndjson").path])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let journal = result.errorOutput
+        #expect(journal.contains("lead 1 created"), "\(journal)")
+        #expect(journal.contains("web/web-form.ndjson: "), "\(journal)")
+        #expect(journal.contains("MESSAGE_ID=6f3abec85eac46d6b539c34f13f43c8b"), "\(journal)")
+    }
+
     @Test func importOfBadFileExits65() throws {
         let workspace = try TestWorkspace()
         let result = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/bad/unbalanced-quote.csv").path])

@@ -117,62 +117,27 @@ extension Daemon {
             if let next = timers.next, next.dueAt <= Date() { fireDueTimers() }
             return !stopRequested.isSet
         }
-        // Above `journal.per_file_limit` entries for one file, one summary replaces the rest, to stay under
-        // journald's rate limit.
-        let limit = configuration.journal.perFileLimit
-        var logged = 0
-        var summarized = 0
+        let fileJournal = IngestJournal(
+            journal: journal, inbox: inbox.name, name: item.name, limit: configuration.journal.perFileLimit)
         ingestor.onChunkCommitted = { [self] report in
-            let room = max(0, limit - logged)
-            logNotes(Array(report.notes.prefix(room)), limit: room, summaryKind: .leadsSummary, what: item.name)
-            logged += min(room, report.notes.count)
-            summarized += max(0, report.notes.count - room)
+            fileJournal.chunkCommitted(report.notes)
             afterCommit()
         }
         let outcome = ingestor.ingest(file, name: item.name, archive: archive, rejectsFolder: nil)
-        if summarized > 0 {
-            journal.log(
-                .leadsSummary, .notice,
-                "\(inbox.name)/\(item.name): \(summarized) more lead entries were summarized; the file's entry counts them all",
-                fields: ["INBOX": inbox.name, "FILE_NAME": item.name, "ENTRIES_SUMMARIZED": "\(summarized)"])
-        }
-        report(outcome, name: item.name, inbox: inbox, item: item)
+        fileJournal.finish(outcome)
+        report(outcome, name: item.name, item: item)
     }
 
-    func report(_ outcome: IngestOutcome, name: String, inbox: InboxConfiguration, item: InboxQueue.Item) {
+    /// Updates the queue and the status after a file; the journal entry is already written.
+    func report(_ outcome: IngestOutcome, name: String, item: InboxQueue.Item) {
         switch outcome {
-        case .processed(let summary):
+        case .processed:
             pending.succeeded(item)
-            let record = summary.record
-            var message =
-                "\(inbox.name)/\(name): \(record.accepted) rows accepted (\(record.leadsCreated) new leads, "
-                + "\(record.leadsMerged) merged), \(record.rejected) rejected"
-            if let rejects = summary.rejectsName { message += "; rejected rows are in processed/\(rejects)" }
-            if summary.resumedAfter > 0 { message += "; resumed after \(summary.resumedAfter) committed records" }
-            journal.log(
-                .fileProcessed, .info, message,
-                fields: [
-                    "INBOX": inbox.name, "FILE_NAME": name, "ROWS_ACCEPTED": "\(record.accepted)",
-                    "ROWS_REJECTED": "\(record.rejected)", "ARCHIVED_AS": summary.archivedName ?? name,
-                ])
             status.fileProcessed()
-        case .duplicate(let summary):
+        case .duplicate:
             pending.succeeded(item)
-            journal.log(
-                .fileDuplicate, .notice,
-                "\(inbox.name)/\(name) has the same content as \(summary.record.inbox)/\(summary.record.name), "
-                    + "ingested before: nothing applied again, moved to processed/\(summary.archivedName ?? name)",
-                fields: ["INBOX": inbox.name, "FILE_NAME": name, "DUPLICATE_OF": summary.record.name])
         case .failed(let failure):
             pending.succeeded(item)
-            let place = failure.line.map { " at line \($0)" } ?? ""
-            journal.log(
-                .fileFailed, .error,
-                "\(inbox.name)/\(name) failed\(place): \(failure.message); moved to failed/\(failure.archivedName ?? name)",
-                fields: [
-                    "INBOX": inbox.name, "FILE_NAME": name, "ERROR": failure.message,
-                    "ROWS_ACCEPTED": "\(failure.recordsApplied)",
-                ])
             status.lastError = "\(name): \(failure.message)"
         case .retryLater(let reason):
             scheduleRetry(item, reason: reason)

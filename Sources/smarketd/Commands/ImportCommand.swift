@@ -24,9 +24,11 @@ enum ImportCommand {
         try FileManager.default.createDirectory(atPath: inbox.path, withIntermediateDirectories: true)
         try archive.prepareFolders()
 
+        let journal = Journal()
         var exitCode = ExitCode.success
         for path in parsed.operands {
-            let code = importFile(path, inbox: inbox, configuration: configuration, database: database, archive: archive)
+            let code = importFile(
+                path, inbox: inbox, configuration: configuration, database: database, archive: archive, journal: journal)
             if exitCode == ExitCode.success { exitCode = code }
         }
         // A running daemon would write these too; the import does it so that they do not wait for one.
@@ -35,7 +37,8 @@ enum ImportCommand {
     }
 
     private static func importFile(
-        _ path: String, inbox: InboxConfiguration, configuration: Configuration, database: Database, archive: Archive
+        _ path: String, inbox: InboxConfiguration, configuration: Configuration, database: Database, archive: Archive,
+        journal: Journal
     ) -> Int32 {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let name = URL(fileURLWithPath: resolved).lastPathComponent
@@ -63,11 +66,15 @@ enum ImportCommand {
         }
         let ingestor = FileIngestor(database: database, inbox: inbox, configuration: configuration, faults: FaultInjection())
         let progress = ProgressBar(label: name)
+        let fileJournal = IngestJournal(
+            journal: journal, inbox: inbox.name, name: name, limit: configuration.journal.perFileLimit)
         ingestor.onChunkCommitted = { report in
+            fileJournal.chunkCommitted(report.notes)
             progress.update(records: report.recordsDone, bytesRead: report.bytesRead, totalBytes: report.fileSize)
         }
         let outcome = ingestor.ingest(file, name: name, archive: nil, rejectsFolder: archive.processedPath)
         progress.finish()
+        fileJournal.finish(outcome)
         switch outcome {
         case .processed(let summary):
             let record = summary.record

@@ -1,0 +1,74 @@
+/// Journals the ingestion of one file: the engine's entries of each committed chunk, up to
+/// `journal.per_file_limit` with one summary for the rest (journald drops entries above its rate limit),
+/// and the file's outcome. The daemon and `smarketd import` both use it, so an import journals the same
+/// entries as a file dropped into the inbox.
+public final class IngestJournal {
+    private let journal: Journal
+    private let inbox: String
+    private let name: String
+    private let limit: Int
+    private var logged = 0
+    private var summarized = 0
+
+    public init(journal: Journal, inbox: String, name: String, limit: Int) {
+        self.journal = journal
+        self.inbox = inbox
+        self.name = name
+        self.limit = limit
+    }
+
+    /// Journals the engine's entries of one committed chunk, while the file's limit leaves room.
+    public func chunkCommitted(_ notes: [EngineNote]) {
+        let room = max(0, limit - logged)
+        for note in notes.prefix(room) {
+            journal.log(note.kind, note.priority, note.message, fields: note.fields)
+        }
+        logged += min(room, notes.count)
+        summarized += max(0, notes.count - room)
+    }
+
+    /// Journals the summary of the entries left out, then the file's outcome. A passing failure or a stop
+    /// journals nothing here: the caller retries the file.
+    public func finish(_ outcome: IngestOutcome) {
+        if summarized > 0 {
+            journal.log(
+                .leadsSummary, .notice,
+                "\(inbox)/\(name): \(summarized) more lead entries were summarized; the file's entry counts them all",
+                fields: ["INBOX": inbox, "FILE_NAME": name, "ENTRIES_SUMMARIZED": "\(summarized)"])
+        }
+        switch outcome {
+        case .processed(let summary):
+            let record = summary.record
+            var message =
+                "\(inbox)/\(name): \(record.accepted) rows accepted (\(record.leadsCreated) new leads, "
+                + "\(record.leadsMerged) merged), \(record.rejected) rejected"
+            if let rejects = summary.rejectsName { message += "; rejected rows are in processed/\(rejects)" }
+            if summary.resumedAfter > 0 { message += "; resumed after \(summary.resumedAfter) committed records" }
+            var fields = [
+                "INBOX": inbox, "FILE_NAME": name, "ROWS_ACCEPTED": "\(record.accepted)",
+                "ROWS_REJECTED": "\(record.rejected)",
+            ]
+            fields["ARCHIVED_AS"] = summary.archivedName
+            journal.log(.fileProcessed, .info, message, fields: fields)
+        case .duplicate(let summary):
+            let place = summary.archivedName.map { "moved to processed/\($0)" } ?? "left where it is"
+            journal.log(
+                .fileDuplicate, .notice,
+                "\(inbox)/\(name) has the same content as \(summary.record.inbox)/\(summary.record.name), "
+                    + "ingested before: nothing applied again, \(place)",
+                fields: ["INBOX": inbox, "FILE_NAME": name, "DUPLICATE_OF": summary.record.name])
+        case .failed(let failure):
+            let line = failure.line.map { " at line \($0)" } ?? ""
+            let place = failure.archivedName.map { "moved to failed/\($0)" } ?? "left where it is"
+            journal.log(
+                .fileFailed, .error,
+                "\(inbox)/\(name) failed\(line): \(failure.message); \(place)",
+                fields: [
+                    "INBOX": inbox, "FILE_NAME": name, "ERROR": failure.message,
+                    "ROWS_ACCEPTED": "\(failure.recordsApplied)",
+                ])
+        case .retryLater, .stopped:
+            break
+        }
+    }
+}
