@@ -129,6 +129,21 @@ import Testing
         #expect(database.wasErased(email: Self.email))
     }
 
+    @Test func droppedCopyLosesErasedPerson() throws {
+        let workspace = try preparedWorkspace()
+        #expect(try workspace.command(["forget", Self.email]).status == 0)
+        let daemon = try DaemonProcess(workspace: workspace)
+        #expect(daemon.waitUntilStarted())
+        try workspace.drop(Self.feed, as: "copy.csv")
+        let archived = workspace.webInbox + "/processed/copy.csv"
+        #expect(eventually { FileManager.default.fileExists(atPath: archived) }, "\(daemon.log)")
+        let text = try String(contentsOfFile: archived, encoding: .utf8)
+        #expect(!text.lowercased().contains("zebulon"), "\(text)")
+        #expect(text.contains("ann.other@example.com"))
+        #expect(text.contains("bob.other@example.com"))
+        #expect(eventually { daemon.log.contains("2 records of erased persons removed from it") }, "\(daemon.log)")
+    }
+
     @Test func forgetNamesPendingInboxFile() throws {
         let workspace = try preparedWorkspace()
         try workspace.drop("email\nzebulon.quark@example.com\n", as: "waiting.csv")

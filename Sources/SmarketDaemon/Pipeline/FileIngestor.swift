@@ -51,7 +51,7 @@ public final class FileIngestor {
         do {
             let earlier = try ledger.record(digest: digest)
             if let earlier, earlier.state == .done {
-                return try finishDuplicate(earlier, name: name, archive: archive, rejectsFolder: rejectsFolder)
+                return try finishDuplicate(earlier, file: file, name: name, archive: archive, rejectsFolder: rejectsFolder)
             }
             return try read(file, name: name, digest: digest, earlier: earlier, archive: archive, rejectsFolder: rejectsFolder)
         } catch let error as StoreError {
@@ -177,9 +177,9 @@ public final class FileIngestor {
         }
     }
 
-    private func finishDuplicate(_ earlier: FileRecord, name: String, archive: Archive?, rejectsFolder: String?) throws
-        -> IngestOutcome
-    {
+    private func finishDuplicate(
+        _ earlier: FileRecord, file: OpenedFile, name: String, archive: Archive?, rejectsFolder: String?
+    ) throws -> IngestOutcome {
         // A crash between the last commit and the move leaves the same file under the same name: finish it
         // as if nothing happened. Any other match is the same content dropped again.
         let isInterruptedMove = archive != nil && earlier.archivedAs == nil && earlier.name == name && earlier.inbox == inbox.name
@@ -191,9 +191,44 @@ public final class FileIngestor {
         }
         var summary = IngestSummary(record: earlier, archivedName: nil, rejectsName: nil, resumedAfter: earlier.recordsDone)
         if let archive {
+            summary.erasedRecordsRemoved = try removeErasedPersons(from: file, name: name, archive: archive)
+            if summary.erasedRecordsRemoved > 0, access(archive.inboxPath + "/" + name, F_OK) != 0 {
+                return .duplicate(summary)  // The whole file was erased records, and it is gone.
+            }
             summary.archivedName = try archive.move(name, into: archive.processedPath)
         }
         return .duplicate(summary)
+    }
+
+    /// Removes the records of persons that `forget` erased from a copy of a file ingested before, so that
+    /// archiving the copy does not bring their data back to disk: the file is rewritten in place before it
+    /// moves, or deleted when nothing else is in it. Returns how many records went.
+    ///
+    /// NOTE: the copy is read into memory whole, as `forget` reads archived files; this happens only for
+    /// duplicates once somebody was erased.
+    private func removeErasedPersons(from file: OpenedFile, name: String, archive: Archive) throws -> Int {
+        guard let erased = try ErasedPersons(database: database) else { return 0 }
+        var matcher = PersonMatcher()
+        matcher.erased = erased
+        let path = archive.inboxPath + "/" + name
+        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        let outcome: FeedRewriter.Outcome
+        do {
+            outcome = try FeedRewriter(matcher: matcher, limits: configuration.limits)
+                .rewrite(descriptor: file.descriptor, fileName: name, bytes: Array(data))
+        } catch {
+            return 0  // It was read whole before, so this is rare; the original in processed/ is scrubbed.
+        }
+        switch outcome {
+        case .unchanged:
+            return 0
+        case .rewritten(let bytes, let removed):
+            try AtomicFile.write(bytes, to: path)
+            return removed
+        case .delete:
+            try AtomicFile.remove(path)
+            return 1
+        }
     }
 
     /// Writes the rejects file and moves the file to `processed/`. When a crash interrupted an earlier move,

@@ -51,7 +51,12 @@ public final class IngestJournal {
             fields["ARCHIVED_AS"] = summary.archivedName
             journal.log(.fileProcessed, .info, message, fields: fields)
         case .duplicate(let summary):
-            let place = summary.archivedName.map { "moved to processed/\($0)" } ?? "left where it is"
+            var place = summary.archivedName.map { "moved to processed/\($0)" } ?? "left where it is"
+            if summary.erasedRecordsRemoved > 0 {
+                place =
+                    "\(summary.erasedRecordsRemoved) records of erased persons removed from it, "
+                    + (summary.archivedName.map { "then moved to processed/\($0)" } ?? "which left nothing, so it was deleted")
+            }
             journal.log(
                 .fileDuplicate, .notice,
                 "\(inbox)/\(name) has the same content as \(summary.record.inbox)/\(summary.record.name), "

@@ -23,6 +23,8 @@ public struct IngestSummary: Sendable {
     public var rejectsName: String?
     /// Records that an earlier, interrupted run had already committed.
     public var resumedAfter: Int
+    /// Records of erased persons removed from a duplicate before it was archived.
+    public var erasedRecordsRemoved = 0
 }
 
 /// The reason a file failed, and the records of it applied before the failure.

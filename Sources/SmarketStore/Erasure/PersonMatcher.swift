@@ -9,6 +9,8 @@ public struct PersonMatcher: Sendable {
     public private(set) var phones: Set<String>
     /// The ids of the person's leads, matched against `lead_id` keys of outbox records.
     public var leadIDs: Set<Int64> = []
+    /// Persons erased earlier, matched by the hash of their identity.
+    public var erased: ErasedPersons?
 
     /// The shortest digit string compared against a phone, so that short numbers such as
     /// postal codes do not match.
@@ -48,6 +50,7 @@ public struct PersonMatcher: Sendable {
     /// A phone matches when its digits, without leading zeros, end the E.164 digits, so that
     /// `030 555000` matches `+4930555000`.
     public func matches(_ value: String) -> Bool {
+        if let erased, erased.matches(value) { return true }
         if value.contains("@") {
             return EmailAddress.normalize(value).map(emails.contains) ?? false
         }
