@@ -9,6 +9,11 @@ public final class Database {
     let handle: OpaquePointer
     public let path: String
     private var statements: [String: Statement] = [:]
+    /// Whether ``transaction(_:)`` is running its body: other processes cannot write meanwhile.
+    private(set) var isInTransaction = false
+    /// The lead snapshot loaded last in the running transaction and the change count then, because the
+    /// engine reads the same lead several times per row and most reads have no write between them.
+    var snapshotCache: (leadID: Int64, totalChanges: Int64, snapshot: LeadSnapshot)?
 
     /// Opens the database file.
     /// - Parameters:
@@ -62,6 +67,12 @@ public final class Database {
     /// Runs `body` in one transaction, committing when it returns and rolling back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN IMMEDIATE")
+        isInTransaction = true
+        snapshotCache = nil
+        defer {
+            isInTransaction = false
+            snapshotCache = nil
+        }
         do {
             let value = try body()
             try execute("COMMIT")
@@ -74,6 +85,8 @@ public final class Database {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows changed by this connection since it opened, triggers included.
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
 
     /// SQLite's counter of commits by other connections, read to notice changes made by other processes.
     public func dataVersion() throws -> Int64 {

@@ -32,6 +32,20 @@ extension LeadStore {
 
     /// Loads the lead's current state, or nil when no lead has this id.
     public func snapshot(_ id: Int64) throws -> LeadSnapshot? {
+        // Inside a transaction only this connection writes, so an unchanged count means an unchanged row.
+        if database.isInTransaction, let cached = database.snapshotCache, cached.leadID == id,
+            cached.totalChanges == database.totalChanges
+        {
+            return cached.snapshot
+        }
+        guard let snapshot = try loadSnapshot(id) else { return nil }
+        if database.isInTransaction {
+            database.snapshotCache = (id, database.totalChanges, snapshot)
+        }
+        return snapshot
+    }
+
+    private func loadSnapshot(_ id: Int64) throws -> LeadSnapshot? {
         let statement = try database.statement(Self.snapshotSQL)
         statement.bind(.integer(id))
         guard try statement.step() else { return nil }
