@@ -1,5 +1,6 @@
 import Foundation
 import SmarketDaemon
+import SmarketIngest
 import SmarketRules
 
 /// Dispatches the subcommand and turns errors into messages and exit codes.
@@ -80,7 +81,7 @@ enum Command {
             return ExitCode.usage
         case let errors as ConfigurationErrors:
             for diagnostic in errors.diagnostics { printError(diagnostic.description) }
-            printError("smarketd: the configuration has \(errors.diagnostics.count) errors; fix them and try again")
+            printError("smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix them and try again")
             return ExitCode.configurationError
         case let error as MissingConfiguration:
             printError("smarketd: \(error.path): the configuration file does not exist; pass --config FILE or set SMARKETD_CONFIG")

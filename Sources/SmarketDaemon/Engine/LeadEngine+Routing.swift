@@ -16,7 +16,7 @@ extension LeadEngine {
     func unavailability(of rep: RepConfiguration, untouched: [String: Int], at now: Date) -> String? {
         if rep.isAway(on: CalendarDate(now, in: configuration.timeZone)) { return "\(rep.id) is away" }
         if let capacity = rep.capacity, untouched[rep.id, default: 0] >= capacity {
-            return "\(rep.id) is at capacity (\(capacity) untouched leads)"
+            return "\(rep.id) is at capacity (\(counted(capacity, "untouched lead")))"
         }
         return nil
     }

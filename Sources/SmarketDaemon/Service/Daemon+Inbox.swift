@@ -145,10 +145,11 @@ extension Daemon {
             pending.succeeded(item)
             let record = summary.record
             var message =
-                "\(inbox.name)/\(name): \(record.accepted) rows accepted (\(record.leadsCreated) new leads, "
-                + "\(record.leadsMerged) merged), \(record.rejected) rejected"
+                "\(inbox.name)/\(name): \(counted(record.accepted, "row")) accepted "
+                + "(\(counted(record.leadsCreated, "new lead")), \(record.leadsMerged) merged), "
+                + "\(record.rejected) rejected"
             if let rejects = summary.rejectsName { message += "; rejected rows are in processed/\(rejects)" }
-            if summary.resumedAfter > 0 { message += "; resumed after \(summary.resumedAfter) committed records" }
+            if summary.resumedAfter > 0 { message += "; resumed after \(counted(summary.resumedAfter, "committed record"))" }
             journal.log(
                 .fileProcessed, .info, message,
                 fields: [

@@ -40,7 +40,7 @@ enum LeadsCommand {
             let shown = ["id", "email", "first_name", "last_name", "company", "country", "score", "stage", "owner", "sla_state"]
             let indexes = shown.compactMap { columns.firstIndex(of: $0) }
             return TableOutput.text(header: shown, rows: leads.map { row in indexes.map { cells(row)[$0] } })
-                + "\(leads.count) leads\n"
+                + counted(leads.count, "lead") + "\n"
         }
     }
 

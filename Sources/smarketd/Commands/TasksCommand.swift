@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 import SmarketStore
 
 /// `smarketd tasks`: lists follow-up tasks, opened read-only so it works beside the daemon.
@@ -30,7 +31,7 @@ enum TasksCommand {
         case "csv":
             print(TableOutput.csv(header: columns, rows: rows), terminator: "")
         default:
-            print(TableOutput.text(header: columns, rows: rows) + "\(tasks.count) tasks")
+            print(TableOutput.text(header: columns, rows: rows) + counted(tasks.count, "task"))
         }
         return ExitCode.success
     }
