@@ -6,11 +6,13 @@ import SmarketStore
 enum TasksCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: ["owner", "state", "format"])
+        try parsed.requireNoOperands(of: "tasks")
         let format = try parsed.format()
         if let state = parsed["state"], !["open", "done", "cancelled"].contains(state) {
             throw UsageError(description: "--state \(state) is not one of open, done, cancelled")
         }
         let configuration = try Command.loadConfiguration(configurationPath)
+        OwnerCheck.warnIfUnknown(parsed["owner"], listing: "tasks", in: configuration)
         guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
         let tasks = try TaskStore(database: database).list(owner: parsed["owner"], state: parsed["state"])
         let columns = ["id", "lead_id", "owner", "title", "type", "due_at", "state"]
