@@ -79,6 +79,9 @@ enum Command {
         case let error as UsageError:
             printError("smarketd: \(error.description)\nRun `smarketd --help` for the commands and options.")
             return ExitCode.usage
+        case let error as InputDataError:
+            printError("smarketd: \(error.description)")
+            return ExitCode.dataError
         case let errors as ConfigurationErrors:
             for diagnostic in errors.diagnostics { printError(diagnostic.description) }
             printError("smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix them and try again")
