@@ -90,7 +90,7 @@ extension LeadEngine {
         }
         let sequence = try routing.nextValue(of: "assignment_sequence")
         try routing.recordAssignment(of: selection.chosen, sequence: sequence, currentWeights: selection.currentWeights)
-        var reason = "\(rule) sent it to team \(teamID); \(team.strategy.rawValue) chose \(selection.chosen)"
+        var reason = "rule \"\(rule)\" sent it to team \(teamID); \(team.strategy.rawValue) chose \(selection.chosen)"
         if !skipped.isEmpty { reason += " (skipped: " + skipped.joined(separator: "; ") + ")" }
         try assign(leadID, to: selection.chosen, team: teamID, rule: rule, strategy: team.strategy.rawValue, reason: reason, at: now)
         return true
