@@ -15,13 +15,14 @@ enum Command {
           check-config                          validate the configuration and print a summary
           import --inbox NAME FILE...           ingest files once through the same pipeline
           leads [--owner REP] [--stage S] [--sla open|at_risk|breached|met] [--format table|json|csv]
-                                                list leads
+                                                list leads; an unknown REP gets a warning
           tasks [--owner REP] [--state open|done|cancelled] [--format table|json|csv]
                                                 list follow-up tasks
           event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME]
-                                                record one event through the first events inbox
-          lead EMAIL|PHONE|ID [--format table|json]
-                                                one lead with its timeline
+                                                record one event through the first events inbox;
+                                                R and V are rep ids, TIME is ISO 8601 (default: now)
+          lead EMAIL|PHONE|ID [--format table|json|csv]
+                                                one lead with its timeline; csv has one row per entry
           report [--since DATE] [--until DATE] [--by source|campaign|rep] [--format table|json|csv|html]
                                                 closed-loop report; DATE is YYYY-MM-DD in `timezone`
           forget EMAIL|PHONE                    erase a person's personal data, keeping counts
