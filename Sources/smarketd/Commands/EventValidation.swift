@@ -21,8 +21,8 @@ struct EventValidation {
             : "the reps are: " + configuration.reps.map(\.id).joined(separator: ", ")
     }
 
-    /// Checks `--at`, `--stage` and `--value` as the events inbox reads them; a missing or unreadable
-    /// value is a usage error, an unknown stage is a data error.
+    /// Checks `--at`, `--stage` and `--value` as the events inbox reads them. A missing or unreadable
+    /// value is a usage error, and an unknown stage is a data error.
     func checkOptions() throws {
         if let at = options["at"] {
             let dayFirst = inbox.locale.flatMap(InboxLocale.init)?.dayFirst
