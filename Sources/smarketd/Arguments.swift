@@ -16,6 +16,12 @@ struct UsageError: Error, CustomStringConvertible {
     var description: String
 }
 
+/// Input that names something that does not exist or cannot be read, such as an unknown lead or rep:
+/// printed without the usage hint, exit 65.
+struct InputDataError: Error, CustomStringConvertible {
+    var description: String
+}
+
 /// The options and operands after the subcommand; options take one value (`--format json` or
 /// `--format=json`).
 struct Arguments {
@@ -54,6 +60,13 @@ struct Arguments {
     }
 
     subscript(name: String) -> String? { options[name] }
+
+    /// Rejects operands, for a command that takes only options.
+    func requireNoOperands(of command: String) throws {
+        guard operands.isEmpty else {
+            throw UsageError(description: "\(command) takes no operands, found \(operands.joined(separator: " "))")
+        }
+    }
 
     /// The `--format` option, checked against the formats a command offers.
     func format(allowed: [String] = ["table", "json", "csv"]) throws -> String {

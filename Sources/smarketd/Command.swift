@@ -1,5 +1,6 @@
 import Foundation
 import SmarketDaemon
+import SmarketIngest
 import SmarketRules
 
 /// Dispatches the subcommand and turns errors into messages and exit codes.
@@ -14,13 +15,14 @@ enum Command {
           check-config                          validate the configuration and print a summary
           import --inbox NAME FILE...           ingest files once through the same pipeline
           leads [--owner REP] [--stage S] [--sla open|at_risk|breached|met] [--format table|json|csv]
-                                                list leads
+                                                list leads; an unknown REP gets a warning
           tasks [--owner REP] [--state open|done|cancelled] [--format table|json|csv]
                                                 list follow-up tasks
           event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME]
-                                                record one event through the first events inbox
-          lead EMAIL|PHONE|ID [--format table|json]
-                                                one lead with its timeline
+                                                record one event through the first events inbox;
+                                                R and V are rep ids, TIME is ISO 8601 (default: now)
+          lead EMAIL|PHONE|ID [--format table|json|csv]
+                                                one lead with its timeline; csv has one row per entry
           report [--since DATE] [--until DATE] [--by source|campaign|rep] [--format table|json|csv|html]
                                                 closed-loop report; DATE is YYYY-MM-DD in `timezone`
           forget EMAIL|PHONE                    erase a person's personal data, keeping counts
@@ -78,9 +80,12 @@ enum Command {
         case let error as UsageError:
             printError("smarketd: \(error.description)\nRun `smarketd --help` for the commands and options.")
             return ExitCode.usage
+        case let error as InputDataError:
+            printError("smarketd: \(error.description)")
+            return ExitCode.dataError
         case let errors as ConfigurationErrors:
             for diagnostic in errors.diagnostics { printError(diagnostic.description) }
-            printError("smarketd: the configuration has \(errors.diagnostics.count) errors; fix them and try again")
+            printError("smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix them and try again")
             return ExitCode.configurationError
         case let error as MissingConfiguration:
             printError("smarketd: \(error.path): the configuration file does not exist; pass --config FILE or set SMARKETD_CONFIG")

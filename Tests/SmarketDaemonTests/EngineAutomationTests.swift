@@ -34,6 +34,37 @@ import Testing
         #expect(task == "Call Ann at Contoso|ann|call|2026-12-04T12:00:00Z")
     }
 
+    @Test func optionalTitlePartDropsWithEmptyField() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "[VIP] Call {first_name}[ at {company}]", due: 4h, type: call}}
+                """)
+        let withCompany = try harness.ingest("ann@contoso.example", [.firstName: "Ann", .company: "Contoso"])
+        let withoutCompany = try harness.ingest("bob@example.org", [.firstName: "Bob"])
+        let titles = "SELECT title FROM tasks WHERE lead_id = "
+        #expect(try harness.text(titles + "\(withCompany)") == "[VIP] Call Ann at Contoso")
+        #expect(try harness.text(titles + "\(withoutCompany)") == "[VIP] Call Bob")
+    }
+
+    @Test func emptyFieldLeavesNoTrailingSpace() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Call {first_name} {last_name}", due: 4h, type: call}}
+                """)
+        let id = try harness.ingest("ann@contoso.example", [.firstName: "Ann"])
+        #expect(try harness.text("SELECT title FROM tasks WHERE lead_id = \(id)") == "Call Ann")
+    }
+
     @Test func conditionAndNotifyAndSetStage() throws {
         let harness = try EngineHarness(
             Self.base + """

@@ -18,6 +18,13 @@ import Testing
             - {team: sales}
         """
 
+    @Test func reasonNamesRuleOnce() throws {
+        let harness = try EngineHarness(Self.threeReps)
+        let id = try harness.ingest("zoe@zeta.example")
+        let reason = try harness.text("SELECT reason FROM routing_decisions WHERE lead_id = \(id)")
+        #expect(reason == "rule \"rule 1: always\" sent it to team sales; round_robin chose ann")
+    }
+
     @Test func roundRobinSurvivesRestart() throws {
         let harness = try EngineHarness(Self.threeReps)
         var owners: [String?] = []
@@ -79,7 +86,7 @@ import Testing
         #expect(owners == ["ben", "cat", "cat"])
         let reason = try harness.text("SELECT reason FROM routing_decisions ORDER BY id DESC LIMIT 1") ?? ""
         #expect(reason.contains("ann is away"))
-        #expect(reason.contains("ben is at capacity (1 untouched leads)"))
+        #expect(reason.contains("ben is at capacity (1 untouched lead)"))
     }
 
     @Test func fallbackToNextRule() throws {

@@ -108,6 +108,6 @@ final class ManualClock: @unchecked Sendable {
         journal.flushRepeats()
         let lines = try capture.lines()
         #expect(lines.count == 2)
-        #expect(lines.last?.hasPrefix("<4>suppressed 1 repeats: slow disk") == true)
+        #expect(lines.last?.hasPrefix("<4>suppressed 1 repeat: slow disk") == true)
     }
 }

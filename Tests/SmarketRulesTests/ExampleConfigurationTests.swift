@@ -73,7 +73,7 @@ import Testing
             configuration.automations[0].actions == [
                 .createTask(
                     TaskTemplate(
-                        title: "Call {first_name} at {company}", due: .seconds(4 * 3600),
+                        title: "Call {first_name}[ at {company}]", due: .seconds(4 * 3600),
                         type: "call"))
             ])
         #expect(configuration.automations[1].actions == [.setStage(.mql), .notify(outbox: "crm")])

@@ -37,6 +37,41 @@ import Testing
                 "task 2 created for alice: \"Call Eve\" (call), due 2026-11-11T10:00:00Z"))
     }
 
+    @Test func deadlineAndMeetingShownOnce() throws {
+        try history.database.execute(
+            """
+            INSERT INTO sla_log (deadline_id, lead_id, at, kind, late, detail) VALUES
+              (1, 1, '2026-11-02T10:00:00Z', 'deadline', 0, 'first touch due 2026-11-03T10:00:00Z'),
+              (1, 1, '2026-11-02T11:05:00Z', 'met', 0, 'touch by alice');
+            """)
+        let timeline = try #require(try query.timeline(leadID: 1))
+        let summaries = timeline.entries.filter { $0.kind == .sla }.map(\.summary)
+        #expect(summaries.count == 2, "\(summaries)")
+        #expect(summaries.first?.hasPrefix("SLA deadline 1 for alice: due 2026-11-03T10:00:00Z") == true)
+        #expect(summaries.last == "SLA deadline 1 met after 3600 s, touch by alice")
+    }
+
+    @Test func routingSummaryStatesEachFactOnce() {
+        let engineReason = "rule \"rule 1: country in DACH\" sent it to team dach; round_robin chose alice"
+        #expect(
+            TimelineQuery.routingSummary(
+                owner: "alice", team: "dach", rule: "rule 1: country in DACH", strategy: "round_robin",
+                reason: engineReason) == "routed to alice: " + engineReason)
+        #expect(
+            TimelineQuery.routingSummary(
+                owner: "carol", team: "emea", rule: "reassign event", strategy: nil,
+                reason: "reassign event by bob") == "routed to carol (team emea): reassign event by bob")
+        #expect(
+            TimelineQuery.routingSummary(
+                owner: "ann", team: "sales", rule: "account_ownership", strategy: "account",
+                reason: "contoso.example belongs to ann")
+                == "routed to ann (team sales) by rule \"account_ownership\", account: contoso.example belongs to ann")
+        #expect(
+            TimelineQuery.routingSummary(
+                owner: nil, team: nil, rule: nil, strategy: nil, reason: "unassigned, no routing rule matched")
+                == "not routed: unassigned, no routing rule matched")
+    }
+
     @Test func fieldsSkipEmptyValues() throws {
         let timeline = try #require(try query.timeline(leadID: 5))
         let names = timeline.fields.map(\.name)

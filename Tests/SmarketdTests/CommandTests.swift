@@ -28,6 +28,17 @@ import Testing
         #expect(journal.contains("MESSAGE_ID=6f3abec85eac46d6b539c34f13f43c8b"), "\(journal)")
     }
 
+    @Test func importCountsOneRowInSingular() throws {
+        let workspace = try TestWorkspace()
+        let file = workspace.root.path + "/one.csv"
+        try "email,first_name\r\nann@example.com,Ann\r\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try workspace.command(["import", "--inbox", "web", file])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("1 row accepted (1 new lead, 0 merged), 0 rejected"), "\(result.output)")
+        let table = try workspace.command(["leads"])
+        #expect(table.output.hasSuffix("\n1 lead\n"), "\(table.output)")
+    }
+
     @Test func importOfBadFileExits65() throws {
         let workspace = try TestWorkspace()
         let result = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/bad/unbalanced-quote.csv").path])
@@ -105,6 +116,13 @@ import Testing
         #expect(result.errorOutput.contains(workspace.configPath + ":"))
         #expect(result.errorOutput.contains("nmae"))
         #expect(result.errorOutput.contains("nowhere"))
+    }
+
+    @Test func checkConfigCountsOneError() throws {
+        let workspace = try TestWorkspace(extraYAML: "reps:\n  - {id: ann, name: Ann, email: ann@example.com, team: nowhere}\n")
+        let result = try workspace.command(["check-config"])
+        #expect(result.status == 78)
+        #expect(result.errorOutput.contains("the configuration has 1 error;"), "\(result.errorOutput)")
     }
 
     @Test func paceBehindTargetWarnsOnce() throws {

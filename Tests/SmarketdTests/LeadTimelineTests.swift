@@ -1,4 +1,5 @@
 import Foundation
+import SmarketStore
 import Testing
 
 /// `smarketd lead`: the fields and the timeline of one lead, found by email, phone or id.
@@ -37,6 +38,55 @@ import Testing
         #expect(times == times.sorted())
         let kinds = Set(entries.compactMap { $0["kind"] as? String })
         #expect(kinds.isSuperset(of: ["routing", "score", "sla", "task", "event"]))
+    }
+
+    @Test func tableShowsTimesInConfiguredZone() throws {
+        let workspace = try reportWorkspace()
+        let result = try workspace.command(["lead", "5"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let timeline = try #require(result.output.components(separatedBy: "Timeline (Europe/Berlin)\n").last)
+        // The task is due at 10:00 UTC on 11 November, 11:00 in Berlin.
+        #expect(timeline.contains("due 2026-11-11T11:00:00+01:00"), "\(timeline)")
+        #expect(!timeline.contains(":00Z"), "\(timeline)")
+    }
+
+    @Test func jsonFieldNumbersAreNumbers() throws {
+        let workspace = try reportWorkspace()
+        let database = try Database(path: workspace.stateDirectory + "/smarketd.db")
+        try database.execute(
+            "UPDATE leads SET employees = '1200', score = 42.5 WHERE id = 5; "
+                + "UPDATE leads SET employees = '51-200' WHERE id = 4")
+        let result = try workspace.command(["lead", "5", "--format", "json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let lead = try #require(object["lead"] as? [String: Any])
+        #expect(lead["id"] as? Int == 5)
+        #expect(lead["employees"] as? Int == 1200)
+        #expect(lead["score"] as? Double == 42.5)
+        #expect(lead["first_name"] as? String == "Eve")
+        #expect(result.output.contains("\"employees\": 1200"))
+        #expect(result.output.contains("\"id\": 5"))
+
+        let band = try workspace.command(["lead", "4", "--format", "json"])
+        let bandObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(band.output.utf8)) as? [String: Any])
+        #expect((bandObject["lead"] as? [String: Any])?["employees"] as? String == "51-200")
+    }
+
+    @Test func csvHasOneRowPerEntry() throws {
+        let workspace = try reportWorkspace()
+        let result = try workspace.command(["lead", "5", "--format", "csv"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let json = try workspace.command(["lead", "5", "--format", "json"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let entries = try #require(object["timeline"] as? [[String: Any]])
+        let lines = result.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "lead_id,at,kind,summary")
+        #expect(lines.count == entries.count + 1)
+        #expect(lines.contains { $0.hasPrefix("5,2026-11-10T10:00:00Z,routing,") }, "\(result.output)")
+        #expect(result.output.contains("\"routed to bob (team dach) by rule \"\"country in DACH\"\""))
     }
 
     @Test func unknownLeadExits66() throws {

@@ -27,7 +27,7 @@ import Testing
         #expect(eventually { workspace.processed().contains("hubspot-contacts.csv") }, "\(daemon.log)")
         let leads = try workspace.leads().count
         #expect(leads > 0)
-        let index = listener.waitFor { $0.contains("STATUS=") && $0.contains("1 files since start") }
+        let index = listener.waitFor { $0.contains("STATUS=") && $0.contains("1 file since start") }
         let line = index.map { listener.texts[$0] } ?? ""
         #expect(line.contains("2 inboxes"), "\(line)")
         #expect(line.contains("\(leads) leads today"), "\(line)")

@@ -81,16 +81,41 @@ extension LeadEngine {
     }
 
     /// Replaces `{field}` in a task title with the lead's value; unknown or empty fields become empty.
+    /// A part in square brackets that contains a field, such as `[ at {company}]`, is kept without its
+    /// brackets when all its fields have values and dropped otherwise, so `Call {first_name}[ at {company}]`
+    /// gives `Call Anna` for a lead without a company. Brackets without a field stay as written, and
+    /// white space at either end of the title is trimmed.
     static func fill(_ template: String, with lead: LeadSnapshot) -> String {
+        func substitute(_ text: Substring) -> (text: String, fields: Int, emptyFields: Int) {
+            var result = ""
+            var rest = text
+            var fields = 0
+            var emptyFields = 0
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                result += rest[..<open]
+                let name = String(rest[rest.index(after: open)..<close]).trimmed
+                let value = lead.fields[name] ?? ""
+                fields += 1
+                if value.trimmed.isEmpty { emptyFields += 1 }
+                result += value
+                rest = rest[rest.index(after: close)...]
+            }
+            return (result + rest, fields, emptyFields)
+        }
+
         var result = ""
         var rest = template[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            let name = String(rest[rest.index(after: open)..<close]).trimmed
-            result += lead.fields[name] ?? ""
+        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+            result += substitute(rest[..<open]).text
+            let part = substitute(rest[rest.index(after: open)..<close])
+            if part.fields == 0 {
+                result += "[" + part.text + "]"
+            } else if part.emptyFields == 0 {
+                result += part.text
+            }
             rest = rest[rest.index(after: close)...]
         }
-        return result + rest
+        return (result + substitute(rest).text).trimmed
     }
 
     /// Queues an outbox record with the lead's fields; the daemon writes it to the outbox folder after the

@@ -16,7 +16,7 @@ extension LeadEngine {
     func unavailability(of rep: RepConfiguration, untouched: [String: Int], at now: Date) -> String? {
         if rep.isAway(on: CalendarDate(now, in: configuration.timeZone)) { return "\(rep.id) is away" }
         if let capacity = rep.capacity, untouched[rep.id, default: 0] >= capacity {
-            return "\(rep.id) is at capacity (\(capacity) untouched leads)"
+            return "\(rep.id) is at capacity (\(counted(capacity, "untouched lead")))"
         }
         return nil
     }
@@ -90,7 +90,7 @@ extension LeadEngine {
         }
         let sequence = try routing.nextValue(of: "assignment_sequence")
         try routing.recordAssignment(of: selection.chosen, sequence: sequence, currentWeights: selection.currentWeights)
-        var reason = "\(rule) sent it to team \(teamID); \(team.strategy.rawValue) chose \(selection.chosen)"
+        var reason = "rule \"\(rule)\" sent it to team \(teamID); \(team.strategy.rawValue) chose \(selection.chosen)"
         if !skipped.isEmpty { reason += " (skipped: " + skipped.joined(separator: "; ") + ")" }
         try assign(leadID, to: selection.chosen, team: teamID, rule: rule, strategy: team.strategy.rawValue, reason: reason, at: now)
         return true

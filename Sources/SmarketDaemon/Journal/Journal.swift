@@ -1,6 +1,7 @@
 import CSystemd
 import Foundation
 import Glibc
+import SmarketIngest
 
 /// Syslog priorities as journald stores them in `PRIORITY`.
 public enum Priority: Int, Sendable, Comparable {
@@ -166,7 +167,7 @@ public final class Journal: @unchecked Sendable {
 
     private func makeSummary(_ summary: RepeatLimiter<JournalEntry>.Summary) -> JournalEntry {
         var entry = summary.last
-        entry.message = "suppressed \(summary.suppressed) repeats: \(summary.last.message)"
+        entry.message = "suppressed \(counted(summary.suppressed, "repeat")): \(summary.last.message)"
         entry.fields.removeAll { $0.name == "REPEAT_KEY" || $0.name == "REPEATS_SUPPRESSED" }
         entry.fields.append(("REPEAT_KEY", summary.key))
         entry.fields.append(("REPEATS_SUPPRESSED", String(summary.suppressed)))

@@ -279,8 +279,11 @@ public final class FileIngestor {
             var text = "\(name): \(error.description)\n"
             if applied > 0 {
                 text +=
-                    "The first \(applied) records were ingested before the error and stay applied; fix the file "
-                    + "and drop it again, and those records merge without changes.\n"
+                    (applied == 1
+                        ? "The first record was ingested before the error and stays applied; fix the file "
+                            + "and drop it again, and that record merges without changes.\n"
+                        : "The first \(applied) records were ingested before the error and stay applied; fix the file "
+                            + "and drop it again, and those records merge without changes.\n")
             } else {
                 text += "Nothing from this file was ingested. Fix the file and drop it into the inbox again.\n"
             }

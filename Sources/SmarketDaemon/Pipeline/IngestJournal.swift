@@ -1,3 +1,5 @@
+import SmarketIngest
+
 /// Journals the ingestion of one file: the engine's entries of each committed chunk, up to
 /// `journal.per_file_limit` with one summary for the rest (journald drops entries above its rate limit),
 /// and the file's outcome. The daemon and `smarketd import` both use it, so an import journals the same
@@ -33,17 +35,17 @@ public final class IngestJournal {
         if summarized > 0 {
             journal.log(
                 .leadsSummary, .notice,
-                "\(inbox)/\(name): \(summarized) more lead entries were summarized; the file's entry counts them all",
+                "\(inbox)/\(name): \(counted(summarized, "more lead entry", plural: "more lead entries")) \(summarized == 1 ? "was" : "were") summarized; the file's entry counts them all",
                 fields: ["INBOX": inbox, "FILE_NAME": name, "ENTRIES_SUMMARIZED": "\(summarized)"])
         }
         switch outcome {
         case .processed(let summary):
             let record = summary.record
             var message =
-                "\(inbox)/\(name): \(record.accepted) rows accepted (\(record.leadsCreated) new leads, "
-                + "\(record.leadsMerged) merged), \(record.rejected) rejected"
+                "\(inbox)/\(name): \(counted(record.accepted, "row")) accepted "
+                + "(\(counted(record.leadsCreated, "new lead")), \(record.leadsMerged) merged), \(record.rejected) rejected"
             if let rejects = summary.rejectsName { message += "; rejected rows are in processed/\(rejects)" }
-            if summary.resumedAfter > 0 { message += "; resumed after \(summary.resumedAfter) committed records" }
+            if summary.resumedAfter > 0 { message += "; resumed after \(counted(summary.resumedAfter, "committed record"))" }
             var fields = [
                 "INBOX": inbox, "FILE_NAME": name, "ROWS_ACCEPTED": "\(record.accepted)",
                 "ROWS_REJECTED": "\(record.rejected)",
@@ -54,7 +56,7 @@ public final class IngestJournal {
             var place = summary.archivedName.map { "moved to processed/\($0)" } ?? "left where it is"
             if summary.erasedRecordsRemoved > 0 {
                 place =
-                    "\(summary.erasedRecordsRemoved) records of erased persons removed from it, "
+                    "\(counted(summary.erasedRecordsRemoved, "record")) of erased persons removed from it, "
                     + (summary.archivedName.map { "then moved to processed/\($0)" } ?? "which left nothing, so it was deleted")
             }
             journal.log(

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import SmarketIngest
 import SmarketRules
 
 /// Signals, reload, the watchdog and the stop.
@@ -80,7 +81,7 @@ extension Daemon {
                 journal.log(.reloadFailed, .error, diagnostic.description, fields: Self.configurationFields(diagnostic))
             }
             status.lastError =
-                "\(Self.reloadRejectedPrefix): \(errors.diagnostics.count) errors in \(configurationPath), "
+                "\(Self.reloadRejectedPrefix): \(counted(errors.diagnostics.count, "error")) in \(configurationPath), "
                 + "the running configuration stays; run smarketd check-config"
             return
         } catch {
@@ -109,7 +110,7 @@ extension Daemon {
         let summary =
             diff.isEmpty
             ? "no changes"
-            : "\(diff.changes.count) kinds of change"
+            : counted(diff.changes.count, "kind of change", plural: "kinds of change")
                 + (diff.needsRestart ? ", some take effect after a restart (systemctl restart smarketd)" : "")
         journal.log(
             .reloaded, .info, "configuration reloaded from \(configurationPath): \(summary)",

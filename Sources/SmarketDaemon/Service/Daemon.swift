@@ -76,7 +76,8 @@ public final class Daemon: @unchecked Sendable {
         }
         journal.log(
             .started, .info,
-            "smarketd started: watching \(configuration.inboxes.count) inboxes, state in \(configuration.stateDirectory)",
+            "smarketd started: watching \(counted(configuration.inboxes.count, "inbox", plural: "inboxes")), "
+                + "state in \(configuration.stateDirectory)",
             fields: ["CONFIG_FILE": configurationPath, "VERSION": Daemon.version])
         notifier.ready(status: workQueue.sync { renderStatus() })
         startWatchdog()

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SmarketIngest
 import SmarketStore
 
 /// The one line that `systemctl status` shows: what an operator wants at a glance.
@@ -79,11 +80,11 @@ final class StatusLine: @unchecked Sendable {
     /// risk, 0 breached; MQL pace 0.84 (21 of 50); 7 files since start`, then the last error.
     func render(_ snapshot: Snapshot) -> String {
         lock.withLock {
-            var parts = ["\(snapshot.inboxes) inboxes"]
+            var parts = [counted(snapshot.inboxes, "inbox", plural: "inboxes")]
             if let counts = snapshot.counts {
-                parts.append("\(counts.leadsToday) leads today")
+                parts.append(counted(counts.leadsToday, "lead") + " today")
                 parts.append("\(counts.untouchedLeads) untouched")
-                parts.append("\(counts.openTasks) open tasks")
+                parts.append(counted(counts.openTasks, "open task"))
                 parts.append("SLA \(counts.slaAtRisk) at risk, \(counts.slaBreached) breached")
                 if let target = snapshot.mqlTarget {
                     let pace = snapshot.pace.map { String(format: "%.2f", $0) } ?? "n/a"
@@ -92,7 +93,7 @@ final class StatusLine: @unchecked Sendable {
             } else if let error = snapshot.countsError {
                 parts.append("counts unavailable: \(error.prefix(80))")
             }
-            parts.append("\(filesProcessed) files since start")
+            parts.append(counted(filesProcessed, "file") + " since start")
             if let _lastError {
                 parts.append("last error: \(_lastError.prefix(160))")
             }

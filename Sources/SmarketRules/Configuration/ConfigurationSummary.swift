@@ -1,3 +1,5 @@
+import SmarketIngest
+
 /// The short text that `smarketd check-config` prints for a valid configuration.
 public struct ConfigurationSummary {
     public var text: String
@@ -53,13 +55,13 @@ public struct ConfigurationSummary {
         let sla = configuration.sla
         let hours = sla.businessHours == nil ? "elapsed time" : "business hours"
         lines.append(
-            "sla: first touch \(sla.firstTouch), warning \(sla.warnBefore) before, \(hours), \(Self.count(sla.escalation.count, "escalation step"))"
+            "sla: first touch \(sla.firstTouch), warning \(sla.warnBefore) before, \(hours), \(counted(sla.escalation.count, "escalation step"))"
         )
         lines.append("automations: \(configuration.automations.count)")
         for automation in configuration.automations {
             let event = automation.eventType.map { " \($0)" } ?? ""
             lines.append(
-                "  \(automation.name) (on \(automation.trigger.rawValue)\(event), \(Self.count(automation.actions.count, "action")))"
+                "  \(automation.name) (on \(automation.trigger.rawValue)\(event), \(counted(automation.actions.count, "action")))"
             )
         }
         lines.append("outboxes: \(configuration.outboxes.count)")
@@ -67,9 +69,5 @@ public struct ConfigurationSummary {
             lines.append("  \(outbox.name): \(outbox.path)")
         }
         text = lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func count(_ number: Int, _ noun: String) -> String {
-        number == 1 ? "1 \(noun)" : "\(number) \(noun)s"
     }
 }

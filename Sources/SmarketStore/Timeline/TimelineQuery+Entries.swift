@@ -75,14 +75,25 @@ extension TimelineQuery {
         try database.statement(
             "SELECT id, at, owner, team, rule, strategy, reason FROM routing_decisions WHERE lead_id = ?1 ORDER BY id"
         ).bind(.integer(leadID)).rows { row in
-            var summary = row.text(2).map { "routed to \($0)" } ?? "not routed"
-            if let team = row.text(3) { summary += " (team \(team))" }
-            if let rule = row.text(4) { summary += " by rule \"\(rule)\"" }
-            if let strategy = row.text(5) { summary += ", \(strategy)" }
-            summary += ": \(row.text(6) ?? "")"
+            let summary = Self.routingSummary(
+                owner: row.text(2), team: row.text(3), rule: row.text(4), strategy: row.text(5),
+                reason: row.text(6) ?? "")
             return TimelineEntry(
                 at: row.text(1) ?? "", kind: .routing, summary: summary, sequence: row.int(0))
         }
+    }
+
+    /// Describes a routing decision, leaving out the team, rule and strategy that its reason already
+    /// names, so the engine's `rule "rule 1: …" sent it to team dach; round_robin chose alice` is not
+    /// preceded by the same facts again.
+    static func routingSummary(owner: String?, team: String?, rule: String?, strategy: String?, reason: String)
+        -> String
+    {
+        var summary = owner.map { "routed to \($0)" } ?? "not routed"
+        if let team, !reason.contains("team \(team)") { summary += " (team \(team))" }
+        if let rule, !reason.contains(rule) { summary += " by rule \"\(rule)\"" }
+        if let strategy, !reason.contains(strategy) { summary += ", \(strategy)" }
+        return reason.isEmpty ? summary : summary + ": " + reason
     }
 
     func taskEntries(_ leadID: Int64) throws -> [TimelineEntry] {
@@ -109,7 +120,16 @@ extension TimelineQuery {
         return rows.flatMap { $0 }
     }
 
+    /// The SLA entries: a deadline's start and its meeting from its row in `sla_deadlines`, every other
+    /// step from `sla_log`. The log's `deadline` and `met` rows repeat the first two, so they are left out,
+    /// and the rep of a `met` row is added to the deadline's entry.
     func slaEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        var meetingDetails: [Int64: String] = [:]
+        for (deadlineID, detail) in try database.statement(
+            "SELECT deadline_id, detail FROM sla_log WHERE lead_id = ?1 AND kind = 'met' AND detail IS NOT NULL"
+        ).bind(.integer(leadID)).rows({ row in (row.int(0), row.text(1) ?? "") }) where !detail.isEmpty {
+            meetingDetails[deadlineID] = detail
+        }
         var entries = try database.statement(
             """
             SELECT id, assigned_at, owner, due_at, warn_at, state, first_touch_seconds, met_at
@@ -125,15 +145,19 @@ extension TimelineQuery {
             ]
             if let met = row.text(7) {
                 let seconds = row.isNull(6) ? "" : " after \(Self.number(row.double(6))) s"
+                let detail = meetingDetails[id].map { ", \($0)" } ?? ""
                 result.append(
                     TimelineEntry(
-                        at: met, kind: .sla, summary: "SLA deadline \(id) met\(seconds)",
+                        at: met, kind: .sla, summary: "SLA deadline \(id) met\(seconds)\(detail)",
                         sequence: id))
             }
             return result
         }.flatMap { $0 }
         entries += try database.statement(
-            "SELECT id, at, kind, late, detail, deadline_id FROM sla_log WHERE lead_id = ?1 ORDER BY id"
+            """
+            SELECT id, at, kind, late, detail, deadline_id FROM sla_log
+            WHERE lead_id = ?1 AND kind NOT IN ('deadline', 'met') ORDER BY id
+            """
         ).bind(.integer(leadID)).rows { row in
             var summary =
                 "SLA \(row.text(2)?.replacingOccurrences(of: "_", with: " ") ?? "") (deadline \(row.int(5)))"

@@ -4,9 +4,7 @@ import SmarketRules
 enum CheckConfigCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: [])
-        guard parsed.operands.isEmpty else {
-            throw UsageError(description: "check-config takes no operands")
-        }
+        try parsed.requireNoOperands(of: "check-config")
         let configuration = try Command.loadConfiguration(configurationPath)
         print("\(configurationPath): OK")
         print(ConfigurationSummary(configuration).text)

@@ -4,7 +4,8 @@ import SmarketIngest
 import SmarketRules
 
 /// `smarketd event EMAIL|PHONE|ID TYPE`: records one event by writing a one-row file into the first events
-/// inbox, so it takes the same path, checks and de-duplication as every other event.
+/// inbox, so it takes the same path, checks and de-duplication as every other event. It checks the row
+/// first, so that a mistake fails here instead of in a rejects file.
 enum EventCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: ["rep", "stage", "value", "at", "campaign"])
@@ -20,10 +21,15 @@ enum EventCommand {
         guard let inbox = configuration.inboxes.first(where: { $0.kind == .events }) else {
             throw UsageError(description: "the configuration has no inbox of kind events to write the event into")
         }
+        let validation = EventValidation(type: type, options: parsed, inbox: inbox, configuration: configuration)
+        try validation.checkOptions()
+        try validation.checkReps()
         let at = parsed["at"] ?? Timestamp.string(Date())
         let column = lead.contains("@") ? "email" : (Int64(lead) != nil ? "lead_id" : "phone")
         let header = [column, "type", "at", "rep", "stage", "value", "campaign"]
         let row = [lead, type.rawValue, at, parsed["rep"] ?? "", parsed["stage"] ?? "", parsed["value"] ?? "", parsed["campaign"] ?? ""]
+        let event = try validation.normalize(header, row)
+        guard try validation.checkLead(event, named: lead) else { return ExitCode.noInput }
         let text = header.joined(separator: ",") + "\r\n" + row.map(CSVText.quote).joined(separator: ",") + "\r\n"
         let name = "event-\(Int64(Date().timeIntervalSince1970 * 1000))-\(UUID().uuidString.prefix(8).lowercased()).csv"
         try FileManager.default.createDirectory(atPath: inbox.path, withIntermediateDirectories: true)

@@ -64,11 +64,12 @@ enum ForgetCommand {
         }
         let summary = try store.erase(person, filesRewritten: sweep.filesChanged, at: Date())
         print(
-            "forgot \(reference): \(summary.leadIDs.count) leads anonymized"
+            "forgot \(reference): \(counted(summary.leadIDs.count, "lead")) anonymized"
                 + (summary.leadIDs.isEmpty
                     ? "" : " (ids \(summary.leadIDs.map(String.init).joined(separator: ", ")))")
-                + ", \(sweep.recordsRemoved) rows removed from \(sweep.filesChanged) files"
-                + ", \(summary.rejectsDeleted) rejected rows and \(summary.outboxRecordsScrubbed) outbox records cleaned"
+                + ", \(counted(sweep.recordsRemoved, "row")) removed from \(counted(sweep.filesChanged, "file"))"
+                + ", \(counted(summary.rejectsDeleted, "rejected row")) and "
+                + "\(counted(summary.outboxRecordsScrubbed, "outbox record")) cleaned"
         )
         for path in sweep.changed { print("  rewritten: \(path)") }
         if !summary.walTruncated {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SmarketDaemon
+import SmarketIngest
 import SmarketRules
 import SmarketStore
 
@@ -79,7 +80,8 @@ enum ImportCommand {
         case .processed(let summary):
             let record = summary.record
             var line =
-                "\(path): \(record.accepted) rows accepted (\(record.leadsCreated) new leads, \(record.leadsMerged) merged), "
+                "\(path): \(counted(record.accepted, "row")) accepted "
+                + "(\(counted(record.leadsCreated, "new lead")), \(record.leadsMerged) merged), "
                 + "\(record.rejected) rejected"
             if let rejects = summary.rejectsName { line += "; rejected rows are in \(archive.processedPath)/\(rejects)" }
             print(line)
@@ -91,7 +93,10 @@ enum ImportCommand {
             let place = failure.line.map { " at line \($0)" } ?? ""
             printError("smarketd: \(path) failed\(place): \(failure.message)")
             if failure.recordsApplied > 0 {
-                printError("smarketd: the first \(failure.recordsApplied) records were ingested before the error")
+                let applied =
+                    failure.recordsApplied == 1
+                    ? "the first record was" : "the first \(failure.recordsApplied) records were"
+                printError("smarketd: \(applied) ingested before the error")
             }
             return ExitCode.dataError
         case .retryLater(let reason):

@@ -8,6 +8,7 @@ enum LeadsCommand {
 
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: ["owner", "stage", "sla", "format"])
+        try parsed.requireNoOperands(of: "leads")
         let format = try parsed.format()
         let slaState = parsed["sla"]?.replacingOccurrences(of: "-", with: "_")
         if let state = slaState, !slaStates.contains(state) {
@@ -18,6 +19,7 @@ enum LeadsCommand {
                 description: "--stage \(stage) is not one of \(LeadStage.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let configuration = try Command.loadConfiguration(configurationPath)
+        OwnerCheck.warnIfUnknown(parsed["owner"], listing: "leads", in: configuration)
         guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
         let leads = try database.leads(
             matching: LeadFilter(owner: parsed["owner"], stage: parsed["stage"], slaState: slaState))
@@ -40,7 +42,7 @@ enum LeadsCommand {
             let shown = ["id", "email", "first_name", "last_name", "company", "country", "score", "stage", "owner", "sla_state"]
             let indexes = shown.compactMap { columns.firstIndex(of: $0) }
             return TableOutput.text(header: shown, rows: leads.map { row in indexes.map { cells(row)[$0] } })
-                + "\(leads.count) leads\n"
+                + counted(leads.count, "lead") + "\n"
         }
     }
 

@@ -5,11 +5,7 @@ import SmarketStore
 enum ReportCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: ["since", "until", "by", "format"])
-        guard parsed.operands.isEmpty else {
-            throw UsageError(
-                description:
-                    "report takes no operands, found \(parsed.operands.joined(separator: " "))")
-        }
+        try parsed.requireNoOperands(of: "report")
         let format = try parsed.format(allowed: ["table", "json", "csv", "html"])
         var grouping: ReportGrouping?
         if let by = parsed["by"] {

@@ -7,9 +7,7 @@ enum RunCommand {
         // Before the journal or the configuration can start a thread, which would inherit the signals unblocked.
         Daemon.blockHandledSignals()
         let parsed = try Arguments(arguments, valueOptions: [])
-        guard parsed.operands.isEmpty else {
-            throw UsageError(description: "run takes no operands, found \(parsed.operands.joined(separator: " "))")
-        }
+        try parsed.requireNoOperands(of: "run")
         let journal = Journal()
         let configuration: SmarketRules.Configuration
         do {

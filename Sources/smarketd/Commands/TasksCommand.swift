@@ -1,15 +1,18 @@
 import Foundation
+import SmarketIngest
 import SmarketStore
 
 /// `smarketd tasks`: lists follow-up tasks, opened read-only so it works beside the daemon.
 enum TasksCommand {
     static func run(configurationPath: String, arguments: [String]) throws -> Int32 {
         let parsed = try Arguments(arguments, valueOptions: ["owner", "state", "format"])
+        try parsed.requireNoOperands(of: "tasks")
         let format = try parsed.format()
         if let state = parsed["state"], !["open", "done", "cancelled"].contains(state) {
             throw UsageError(description: "--state \(state) is not one of open, done, cancelled")
         }
         let configuration = try Command.loadConfiguration(configurationPath)
+        OwnerCheck.warnIfUnknown(parsed["owner"], listing: "tasks", in: configuration)
         guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
         let tasks = try TaskStore(database: database).list(owner: parsed["owner"], state: parsed["state"])
         let columns = ["id", "lead_id", "owner", "title", "type", "due_at", "state"]
@@ -30,7 +33,7 @@ enum TasksCommand {
         case "csv":
             print(TableOutput.csv(header: columns, rows: rows), terminator: "")
         default:
-            print(TableOutput.text(header: columns, rows: rows) + "\(tasks.count) tasks")
+            print(TableOutput.text(header: columns, rows: rows) + counted(tasks.count, "task"))
         }
         return ExitCode.success
     }

@@ -61,6 +61,18 @@ final class TestWorkspace {
     func processed(_ inbox: String? = nil) -> [String] { contents(of: (inbox ?? webInbox) + "/processed") }
     func failed(_ inbox: String? = nil) -> [String] { contents(of: (inbox ?? webInbox) + "/failed") }
 
+    /// Configuration of two reps, ann and ben, in team sales, which gets every lead in turn.
+    static let salesTeam = """
+        reps:
+          - {id: ann, name: Ann, email: ann@corp.example, team: sales}
+          - {id: ben, name: Ben, email: ben@corp.example, team: sales}
+        teams:
+          - {id: sales, strategy: round_robin}
+        routing:
+          rules:
+            - {team: sales}
+        """
+
     /// Runs a command of the binary to its end.
     func command(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
         try SmarketdBinary.run(["--config", configPath] + arguments, environment: environment)
