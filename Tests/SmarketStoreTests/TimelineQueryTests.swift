@@ -32,9 +32,11 @@ import Testing
         #expect(dates.count == timeline.entries.count)
         #expect(dates == dates.sorted())
         #expect(summaries.contains("SLA breach (deadline 4)"))
+        // The task was created for bob and moved to alice when escalation reassigned the lead.
         #expect(
             summaries.contains(
-                "task 2 created for alice: \"Call Eve\" (call), due 2026-11-11T10:00:00Z"))
+                "task 2 created for bob: \"Call Eve\" (call), due 2026-11-11T10:00:00Z; moved to alice with the lead"),
+            "\(summaries)")
     }
 
     @Test func deadlineAndMeetingShownOnce() throws {

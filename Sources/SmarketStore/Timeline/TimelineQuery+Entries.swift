@@ -97,18 +97,24 @@ extension TimelineQuery {
     }
 
     func taskEntries(_ leadID: Int64) throws -> [TimelineEntry] {
+        // Open tasks move with the lead, so `owner` is the current owner; the owner when the task was created
+        // is the one of the latest routing decision up to then.
         let rows = try database.statement(
-            "SELECT id, created_at, owner, title, type, due_at, state, closed_at FROM tasks WHERE lead_id = ?1 ORDER BY id"
+            """
+            SELECT t.id, t.created_at, t.owner, t.title, t.type, t.due_at, t.state, t.closed_at,
+                (SELECT r.owner FROM routing_decisions r WHERE r.lead_id = t.lead_id AND r.at <= t.created_at
+                 ORDER BY r.at DESC, r.id DESC LIMIT 1)
+            FROM tasks t WHERE t.lead_id = ?1 ORDER BY t.id
+            """
         ).bind(.integer(leadID)).rows { row -> [TimelineEntry] in
             let id = row.int(0)
-            var entries = [
-                TimelineEntry(
-                    at: row.text(1) ?? "", kind: .task,
-                    summary:
-                        "task \(id) created for \(row.text(2) ?? "nobody"): \"\(row.text(3) ?? "")\" "
-                        + "(\(row.text(4) ?? "")), due \(row.text(5) ?? "")",
-                    sequence: id)
-            ]
+            let owner = row.text(2)
+            let firstOwner = row.text(8) ?? owner
+            var summary =
+                "task \(id) created for \(firstOwner ?? "nobody"): \"\(row.text(3) ?? "")\" "
+                + "(\(row.text(4) ?? "")), due \(row.text(5) ?? "")"
+            if let owner, owner != firstOwner { summary += "; moved to \(owner) with the lead" }
+            var entries = [TimelineEntry(at: row.text(1) ?? "", kind: .task, summary: summary, sequence: id)]
             if let closed = row.text(7) {
                 entries.append(
                     TimelineEntry(
