@@ -59,8 +59,7 @@ enum LeadCommand {
         for field in timeline.fields {
             text +=
                 "  " + field.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + display(field.name, field.value, formatting).replacingOccurrences(
-                    of: "\n", with: " ") + "\n"
+                + TableOutput.flatteningLineBreaks(display(field.name, field.value, formatting)) + "\n"
         }
         text += "\nTimeline (\(formatting.timeZone.identifier))\n"
         text += TableOutput.text(
