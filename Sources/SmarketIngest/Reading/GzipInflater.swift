@@ -5,6 +5,8 @@ import CZlib
 /// Concatenated gzip members (as `cat a.gz b.gz` makes) decompress as one stream, as with `gzip -d`.
 final class GzipInflater {
     private var source: DescriptorReader
+    /// The file's name, for error messages.
+    private let fileName: String
 
     /// Compressed bytes read from the file so far.
     var compressedBytesRead: Int64 { source.offset }
@@ -17,8 +19,9 @@ final class GzipInflater {
     private var isInitialized = false
     private(set) var unpackedSize: Int64 = 0
 
-    init(source: DescriptorReader, maxUnpackedSize: Int64) throws(FeedError) {
+    init(source: DescriptorReader, fileName: String, maxUnpackedSize: Int64) throws(FeedError) {
         self.source = source
+        self.fileName = fileName
         self.maxUnpackedSize = maxUnpackedSize
         // 16 + MAX_WBITS selects the gzip wrapper with the largest window.
         let status = inflateInit2_(
@@ -85,10 +88,11 @@ final class GzipInflater {
             }
             unpackedSize += Int64(produced)
             if unpackedSize > maxUnpackedSize {
+                let setting = LimitSetting.maxUnpackedSize(maxUnpackedSize)
                 throw FeedError(
                     .unpackedTooLarge,
-                    "The gzip file unpacks to more than the limit of \(maxUnpackedSize) bytes. "
-                        + "Split it into smaller files or raise the inbox's unpacked size limit.")
+                    "\(fileName) unpacks to more than \(setting.limitPhrase). "
+                        + "Split it into smaller files or \(setting.raiseAdvice).")
             }
             if produced > 0 {
                 output.removeSubrange(produced...)
