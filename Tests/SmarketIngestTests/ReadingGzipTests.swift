@@ -50,6 +50,10 @@ import Testing
         let url = try Support.write(Array(bytes.prefix(bytes.count - 20)), named: "cut.csv.gz")
         let error = Support.readError(url)
         #expect(error?.code == .malformedGzip)
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("cut.csv.gz ends early, after "), "\(message)")
+        #expect(message.contains("so its gzip data is truncated. "), "\(message)")
+        #expect(message.hasSuffix("Compress the original file again and drop the complete file."), "\(message)")
     }
 
     @Test func corruptGzip() throws {
@@ -60,6 +64,9 @@ import Testing
         for index in 20..<60 { bytes[index] ^= 0x5A }
         let error = Support.readError(try Support.write(bytes, named: "corrupt.csv.gz"))
         #expect(error?.code == .malformedGzip)
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("corrupt.csv.gz has corrupt gzip data after "), "\(message)")
+        #expect(message.hasSuffix("Compress the original file again and drop the new one."), "\(message)")
     }
 
     @Test func concatenatedMembers() throws {

@@ -29,7 +29,7 @@ final class GzipInflater {
         guard status == Z_OK else {
             throw FeedError(
                 .io,
-                "Starting gzip decompression failed (zlib status \(status)). Drop the file again.")
+                "starting gzip decompression of \(fileName) failed (zlib status \(status)). Drop the file again.")
         }
         isInitialized = true
     }
@@ -50,10 +50,7 @@ final class GzipInflater {
             }
             try refillIfEmpty()
             if inputOffset >= input.count && inputEnded {
-                throw FeedError(
-                    .malformedGzip,
-                    "The gzip data ends early after \(unpackedSize) unpacked bytes: the file is truncated. "
-                        + "Compress and drop the file again.")
+                throw truncatedError()
             }
             // Ask for at most one byte past the limit, so that a gzip bomb stops at the limit.
             let allowed = maxUnpackedSize - unpackedSize + 1
@@ -83,8 +80,8 @@ final class GzipInflater {
             default:
                 throw FeedError(
                     .malformedGzip,
-                    "The gzip data is corrupt after \(unpackedSize) unpacked bytes (zlib status \(status)). "
-                        + "Compress and drop the file again.")
+                    "\(fileName) has corrupt gzip data after \(unpackedSize) unpacked bytes (zlib status \(status)). "
+                        + "Compress the original file again and drop the new one.")
             }
             unpackedSize += Int64(produced)
             if unpackedSize > maxUnpackedSize {
@@ -99,12 +96,16 @@ final class GzipInflater {
                 return output
             }
             if status == Z_BUF_ERROR && inputEnded && inputOffset >= input.count {
-                throw FeedError(
-                    .malformedGzip,
-                    "The gzip data ends early after \(unpackedSize) unpacked bytes: the file is truncated. "
-                        + "Compress and drop the file again.")
+                throw truncatedError()
             }
         }
+    }
+
+    private func truncatedError() -> FeedError {
+        FeedError(
+            .malformedGzip,
+            "\(fileName) ends early, after \(unpackedSize) unpacked bytes, so its gzip data is truncated. "
+                + "Compress the original file again and drop the complete file.")
     }
 
     private func refillIfEmpty() throws(FeedError) {
