@@ -52,10 +52,8 @@ public struct FeedFile {
                     + "Split it into smaller files or \(setting.raiseAdvice).")
         }
         let hint = FileNameHint(fileName: fileName)
-        var probe = DescriptorReader(descriptor: descriptor, maxBytes: limits.maxFileSize)
-        let magic = try probe.read(upTo: 2)
         // The content decides: a `.gz` name on plain text is read as plain text.
-        let isCompressed = magic == [0x1F, 0x8B]
+        let isCompressed = try GzipInflater.isGzip(descriptor: descriptor)
 
         let rawSample = try readSample(
             descriptor: descriptor, fileName: fileName, limits: limits, isCompressed: isCompressed)

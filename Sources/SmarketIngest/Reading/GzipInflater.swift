@@ -38,6 +38,12 @@ final class GzipInflater {
         if isInitialized { inflateEnd(&stream) }
     }
 
+    /// Returns whether the file starts with the gzip magic bytes 1F 8B.
+    static func isGzip(descriptor: Int32) throws(FeedError) -> Bool {
+        var probe = DescriptorReader(descriptor: descriptor, maxBytes: .max)
+        return try probe.read(upTo: 2) == [0x1F, 0x8B]
+    }
+
     /// Returns the next decompressed chunk, or nil after the last gzip member.
     func nextChunk() throws(FeedError) -> [UInt8]? {
         while true {
