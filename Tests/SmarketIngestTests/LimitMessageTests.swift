@@ -39,13 +39,7 @@ import Testing
     }
 
     @Test func gzipBombNamesMaxUnpackedSize() throws {
-        let folder = try Support.temporaryFolder()
-        let plain = folder.appendingPathComponent("bomb.csv")
-        var text = Data("email\n".utf8)
-        text.append(Data(repeating: UInt8(ascii: "a"), count: 4 << 20))
-        try text.write(to: plain)
-        let url = folder.appendingPathComponent("bomb.csv.gz")
-        try Support.gzip(plain, to: url)
+        let url = try Support.gzipBomb(unpackedBytes: 4 << 20)
         let error = Support.readError(url, limits: ReadLimits(maxUnpackedSize: 1 << 20, maxLineLength: 128 << 20))
         #expect(error?.code == .unpackedTooLarge)
         #expect(error?.message.hasPrefix("bomb.csv.gz unpacks to more than") == true, "\(error?.message ?? "")")

@@ -30,13 +30,7 @@ import Testing
 
     @Test func gzipBombStopsAtLimit() throws {
         // 64 MiB of the same byte compresses to about 64 KiB.
-        let folder = try Support.temporaryFolder()
-        let plain = folder.appendingPathComponent("bomb.csv")
-        var text = Data("email\n".utf8)
-        text.append(Data(repeating: UInt8(ascii: "a"), count: 64 << 20))
-        try text.write(to: plain)
-        let url = folder.appendingPathComponent("bomb.csv.gz")
-        try Support.gzip(plain, to: url)
+        let url = try Support.gzipBomb(unpackedBytes: 64 << 20)
         let limits = ReadLimits(maxUnpackedSize: 1 << 20, maxLineLength: 128 << 20)
         let error = Support.readError(url, limits: limits)
         #expect(error?.code == .unpackedTooLarge)

@@ -51,11 +51,7 @@ import Testing
         try workspace.drop(try GzipFile.compress(fiveLeads, in: workspace), as: "five.csv.gz")
         try crashAfterFirstChunk(in: workspace)
 
-        let daemon = try DaemonProcess(workspace: workspace, environment: ["SMARKETD_FAULT": "chunk-rows=2"])
-        #expect(eventually { workspace.processed().contains("five.csv.gz") }, "\(daemon.log)")
-        #expect(eventually { daemon.log.contains("resumed after 2 committed records") }, "\(daemon.log)")
-        #expect(eventually { daemon.log.contains("5 rows accepted (5 new leads, 0 merged)") }, "\(daemon.log)")
-        #expect(try workspace.leads().count == 5)
+        try expectResumedFiveLeads(in: workspace)
     }
 
     /// A gzip file that a version keying gzip files by their compressed bytes had started.
@@ -67,11 +63,7 @@ import Testing
         try crashAfterFirstChunk(in: workspace)
         try rekeyFiles(in: workspace, to: storedDigest)
 
-        let daemon = try DaemonProcess(workspace: workspace, environment: ["SMARKETD_FAULT": "chunk-rows=2"])
-        #expect(eventually { workspace.processed().contains("five.csv.gz") }, "\(daemon.log)")
-        #expect(eventually { daemon.log.contains("resumed after 2 committed records") }, "\(daemon.log)")
-        #expect(eventually { daemon.log.contains("5 rows accepted (5 new leads, 0 merged)") }, "\(daemon.log)")
-        #expect(try workspace.leads().count == 5)
+        try expectResumedFiveLeads(in: workspace)
     }
 
     /// A gzip file that a version keying gzip files by their compressed bytes had finished.
@@ -99,6 +91,15 @@ import Testing
         #expect(crashing.waitForExit())
         #expect(crashing.process.terminationReason == .uncaughtSignal)
         #expect(try workspace.leads().count == 2)
+    }
+
+    /// Restarts the daemon and expects it to finish `five.csv.gz` after the two committed records.
+    private func expectResumedFiveLeads(in workspace: TestWorkspace) throws {
+        let daemon = try DaemonProcess(workspace: workspace, environment: ["SMARKETD_FAULT": "chunk-rows=2"])
+        #expect(eventually { workspace.processed().contains("five.csv.gz") }, "\(daemon.log)")
+        #expect(eventually { daemon.log.contains("resumed after 2 committed records") }, "\(daemon.log)")
+        #expect(eventually { daemon.log.contains("5 rows accepted (5 new leads, 0 merged)") }, "\(daemon.log)")
+        #expect(try workspace.leads().count == 5)
     }
 
     /// Gives the only file record `digest`, as a ledger written before gzip content digests has it.

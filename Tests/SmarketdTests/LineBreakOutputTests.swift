@@ -11,6 +11,14 @@ import Testing
         Array(text.utf8).firstRange(of: Array(part.utf8)) != nil
     }
 
+    /// Writes `text` outside the inboxes and ingests it with `smarketd import`.
+    private func importFeed(_ text: String, named name: String, into workspace: TestWorkspace) throws {
+        let feed = workspace.root.path + "/" + name
+        try text.write(toFile: feed, atomically: true, encoding: .utf8)
+        let imported = try workspace.command(["import", "--inbox", "web", feed])
+        #expect(imported.status == 0, "\(imported.errorOutput)")
+    }
+
     @Test func rejectsFileQuotesCRLFValue() throws {
         let workspace = try TestWorkspace()
         let daemon = try DaemonProcess(workspace: workspace)
@@ -25,11 +33,9 @@ import Testing
 
     @Test func leadsCSVQuotesCRLFAndGuardsFormulas() throws {
         let workspace = try TestWorkspace()
-        let feed = workspace.root.path + "/crlf.csv"
-        try "email,first_name,company\r\nann@contoso.example,=1+2,\"Contoso\r\nGmbH\"\r\n".write(
-            toFile: feed, atomically: true, encoding: .utf8)
-        let imported = try workspace.command(["import", "--inbox", "web", feed])
-        #expect(imported.status == 0, "\(imported.errorOutput)")
+        try importFeed(
+            "email,first_name,company\r\nann@contoso.example,=1+2,\"Contoso\r\nGmbH\"\r\n", named: "crlf.csv",
+            into: workspace)
         let csv = try workspace.command(["leads", "--format", "csv"])
         #expect(csv.status == 0, "\(csv.errorOutput)")
         #expect(Self.containsBytes(csv.output, ",\"Contoso\r\nGmbH\","), "\(csv.output.debugDescription)")
@@ -38,11 +44,8 @@ import Testing
 
     @Test func leadTableFlattensCRLF() throws {
         let workspace = try TestWorkspace()
-        let feed = workspace.root.path + "/notes.csv"
-        try "email,notes\r\nann@contoso.example,\"first\r\nsecond\rthird\"\r\n".write(
-            toFile: feed, atomically: true, encoding: .utf8)
-        let imported = try workspace.command(["import", "--inbox", "web", feed])
-        #expect(imported.status == 0, "\(imported.errorOutput)")
+        try importFeed(
+            "email,notes\r\nann@contoso.example,\"first\r\nsecond\rthird\"\r\n", named: "notes.csv", into: workspace)
         let lead = try workspace.command(["lead", "ann@contoso.example"])
         #expect(lead.status == 0, "\(lead.errorOutput)")
         #expect(!lead.output.unicodeScalars.contains("\r"), "\(lead.output.debugDescription)")
@@ -51,11 +54,7 @@ import Testing
 
     @Test func htmlReportEscapesBeforeCombiningMark() throws {
         let workspace = try TestWorkspace()
-        let feed = workspace.root.path + "/sources.csv"
-        try "email,source\nann@contoso.example,<\u{301}b>bold</b>\n".write(
-            toFile: feed, atomically: true, encoding: .utf8)
-        let imported = try workspace.command(["import", "--inbox", "web", feed])
-        #expect(imported.status == 0, "\(imported.errorOutput)")
+        try importFeed("email,source\nann@contoso.example,<\u{301}b>bold</b>\n", named: "sources.csv", into: workspace)
         let report = try workspace.command(["report", "--by", "source", "--format", "html"])
         #expect(report.status == 0, "\(report.errorOutput)")
         #expect(Self.containsBytes(report.output, "&lt;\u{301}b&gt;bold&lt;/b&gt;"), "\(report.output)")
