@@ -30,13 +30,7 @@ import Testing
 
     @Test func gzipBombStopsAtLimit() throws {
         // 64 MiB of the same byte compresses to about 64 KiB.
-        let folder = try Support.temporaryFolder()
-        let plain = folder.appendingPathComponent("bomb.csv")
-        var text = Data("email\n".utf8)
-        text.append(Data(repeating: UInt8(ascii: "a"), count: 64 << 20))
-        try text.write(to: plain)
-        let url = folder.appendingPathComponent("bomb.csv.gz")
-        try Support.gzip(plain, to: url)
+        let url = try Support.gzipBomb(unpackedBytes: 64 << 20)
         let limits = ReadLimits(maxUnpackedSize: 1 << 20, maxLineLength: 128 << 20)
         let error = Support.readError(url, limits: limits)
         #expect(error?.code == .unpackedTooLarge)
@@ -50,6 +44,10 @@ import Testing
         let url = try Support.write(Array(bytes.prefix(bytes.count - 20)), named: "cut.csv.gz")
         let error = Support.readError(url)
         #expect(error?.code == .malformedGzip)
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("cut.csv.gz ends early, after "), "\(message)")
+        #expect(message.contains("so its gzip data is truncated. "), "\(message)")
+        #expect(message.hasSuffix("Compress the original file again and drop the complete file."), "\(message)")
     }
 
     @Test func corruptGzip() throws {
@@ -60,6 +58,9 @@ import Testing
         for index in 20..<60 { bytes[index] ^= 0x5A }
         let error = Support.readError(try Support.write(bytes, named: "corrupt.csv.gz"))
         #expect(error?.code == .malformedGzip)
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("corrupt.csv.gz has corrupt gzip data after "), "\(message)")
+        #expect(message.hasSuffix("Compress the original file again and drop the new one."), "\(message)")
     }
 
     @Test func concatenatedMembers() throws {

@@ -91,6 +91,19 @@ enum ReadingTestSupport {
         }
     }
 
+    /// Writes `bomb.csv.gz`: an `email` header and one line of `unpackedBytes` letters, which
+    /// compresses to about a thousandth of its size.
+    static func gzipBomb(unpackedBytes: Int) throws -> URL {
+        let folder = try temporaryFolder()
+        let plain = folder.appendingPathComponent("bomb.csv")
+        var text = Data("email\n".utf8)
+        text.append(Data(repeating: UInt8(ascii: "a"), count: unpackedBytes))
+        try text.write(to: plain)
+        let url = folder.appendingPathComponent("bomb.csv.gz")
+        try gzip(plain, to: url)
+        return url
+    }
+
     /// Compresses a file with the `gzip` binary into `destination`.
     static func gzip(_ source: URL, to destination: URL) throws {
         let process = Process()

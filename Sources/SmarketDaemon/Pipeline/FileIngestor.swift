@@ -42,14 +42,17 @@ public final class FileIngestor {
     /// Ingests `file`, then moves it into `archive`'s folders when one is given (the daemon), or leaves it
     /// in place (`import`), writing rejects into `rejectsFolder`.
     public func ingest(_ file: OpenedFile, name: String, archive: Archive?, rejectsFolder: String?) -> IngestOutcome {
-        let digest: String
+        let identity: FileIdentity
         do {
-            digest = try ContentDigest.sha256(descriptor: file.descriptor)
+            identity = try FileIdentity(descriptor: file.descriptor, fileName: name, limits: configuration.limits)
         } catch {
             return .retryLater(reason: "cannot read \(name) to compute its digest: \(error)")
         }
         do {
-            let earlier = try ledger.record(digest: digest)
+            let earlier = try identity.earlierRecord(in: ledger)
+            // A record found under the compressed bytes' digest keeps that digest, so progress and a failure
+            // stay on one record.
+            let digest = earlier?.digest ?? identity.digest
             if let earlier, earlier.state == .done {
                 return try finishDuplicate(earlier, file: file, name: name, archive: archive, rejectsFolder: rejectsFolder)
             }

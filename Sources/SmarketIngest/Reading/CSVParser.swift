@@ -161,10 +161,11 @@ struct CSVParser {
         field = []
         state = .fieldStart
         if values.count > maxColumns {
+            let setting = LimitSetting.maxColumns(maxColumns)
             throw FeedError(
                 .tooManyColumns, line: recordLine,
-                "\(fileName) has more than \(maxColumns) columns in the record on line \(recordLine). "
-                    + "Remove unused columns or raise the inbox's column limit.")
+                "\(fileName) has more columns in the record on line \(recordLine) than \(setting.limitPhrase). "
+                    + "Remove unused columns or \(setting.raiseAdvice).")
         }
     }
 
@@ -175,10 +176,11 @@ struct CSVParser {
     }
 
     private func lineTooLongError(line: Int) -> FeedError {
-        FeedError(
+        let setting = LimitSetting.maxLineLength(maxLineLength)
+        return FeedError(
             .lineTooLong, line: line,
-            "\(fileName) has a line or record longer than \(maxLineLength) bytes on line \(line). "
-                + "Check that the file is a CSV export, or raise the inbox's line length limit.")
+            "\(fileName) has a line or record on line \(line) longer than \(setting.limitPhrase). "
+                + "Check that the file is a CSV export, or \(setting.raiseAdvice).")
     }
 
     private func unbalancedQuoteError(reason: String) -> FeedError {

@@ -1,5 +1,3 @@
-import CCrypto
-
 /// Digests that identify a feed file by its content, whatever its name.
 public enum ContentDigest {
     /// Computes the SHA-256 of the file's bytes as stored (the compressed bytes for gzip).
@@ -9,44 +7,40 @@ public enum ContentDigest {
     /// - Returns: 64 lower-case hexadecimal digits.
     /// - Throws: `FeedError` with code `io` when a read or the digest fails.
     public static func sha256(descriptor: Int32) throws -> String {
-        guard let context = EVP_MD_CTX_new() else {
-            throw FeedError(
-                .io, "Allocating a SHA-256 context failed. Retry when the daemon has memory.")
-        }
-        defer { EVP_MD_CTX_free(context) }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-            throw FeedError(
-                .io,
-                "Starting a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
-        }
+        let hasher = try SHA256Hasher()
         var reader = DescriptorReader(descriptor: descriptor, maxBytes: .max)
         while true {
             let chunk = try reader.read()
             if chunk.isEmpty { break }
-            let status = chunk.withUnsafeBytes { buffer in
-                EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
+            try hasher.update(chunk)
+        }
+        return try hasher.finish()
+    }
+
+    /// Computes the SHA-256 of a gzip file's decompressed content, streaming, so that the file
+    /// matches the same content stored plain.
+    ///
+    /// Like `FeedFile`, it tells gzip by the magic bytes, not by the name.
+    /// - Returns: 64 lower-case hexadecimal digits, or nil when the file is not gzip, its gzip
+    ///   data is corrupt or truncated, or it unpacks to more than `maxUnpackedSize` bytes. The
+    ///   reader then fails such a file with the error that names the problem.
+    /// - Throws: `FeedError` with code `io` when a read, zlib's set-up or the digest fails.
+    public static func unpackedSHA256(descriptor: Int32, fileName: String, maxUnpackedSize: Int64)
+        throws -> String?
+    {
+        guard try GzipInflater.isGzip(descriptor: descriptor) else { return nil }
+        let hasher = try SHA256Hasher()
+        let inflater = try GzipInflater(
+            source: DescriptorReader(descriptor: descriptor, maxBytes: .max), fileName: fileName,
+            maxUnpackedSize: maxUnpackedSize)
+        do {
+            while let chunk = try inflater.nextChunk() {
+                try hasher.update(chunk)
             }
-            guard status == 1 else {
-                throw FeedError(
-                    .io,
-                    "Updating a SHA-256 digest failed in libcrypto. Check the OpenSSL installation."
-                )
-            }
+        } catch {
+            guard error.code == .malformedGzip || error.code == .unpackedTooLarge else { throw error }
+            return nil
         }
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else {
-            throw FeedError(
-                .io,
-                "Finishing a SHA-256 digest failed in libcrypto. Check the OpenSSL installation.")
-        }
-        let hexDigits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(Int(length) * 2)
-        for byte in digest.prefix(Int(length)) {
-            hex.append(hexDigits[Int(byte >> 4)])
-            hex.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return try hasher.finish()
     }
 }

@@ -38,16 +38,17 @@ struct DescriptorReader {
             let reason = String(cString: strerror(errno))
             throw FeedError(
                 .io,
-                "Reading the file at byte \(offset) failed: \(reason). Check the disk and drop the file again."
+                "reading the file at byte \(offset) failed: \(reason). Check the disk and drop the file again."
             )
         }
         chunk.removeSubrange(received...)
         offset += Int64(received)
         if offset > maxBytes {
+            let setting = LimitSetting.maxFileSize(maxBytes)
             throw FeedError(
                 .fileTooLarge,
-                "The file grew past the limit of \(maxBytes) bytes while it was read. "
-                    + "Split it into smaller files or raise the inbox's size limit.")
+                "the file grew past \(setting.limitPhrase) while it was read. "
+                    + "Split it into smaller files or \(setting.raiseAdvice).")
         }
         return chunk
     }
@@ -58,7 +59,7 @@ func fileSize(descriptor: Int32) throws(FeedError) -> Int64 {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {
         let reason = String(cString: strerror(errno))
-        throw FeedError(.io, "Reading the file's size failed: \(reason). Drop the file again.")
+        throw FeedError(.io, "reading the file's size failed: \(reason). Drop the file again.")
     }
     return Int64(status.st_size)
 }

@@ -17,17 +17,19 @@ final class FeedByteStream {
     /// Creates a stream over the file.
     /// - Parameters:
     ///   - descriptor: An open descriptor that stays owned by the caller.
+    ///   - fileName: The file's name, for error messages.
     ///   - isCompressed: Whether to decompress the bytes with gzip.
     ///   - byteOrderMarkLength: How many leading (decompressed) bytes to drop.
     ///   - utf16: The byte order to convert from, or nil for bytes that are already 8-bit text.
     init(
-        descriptor: Int32, limits: ReadLimits, isCompressed: Bool,
+        descriptor: Int32, fileName: String, limits: ReadLimits, isCompressed: Bool,
         byteOrderMarkLength: Int = 0, utf16: UTF16ByteOrder? = nil
     ) throws(FeedError) {
         let reader = DescriptorReader(descriptor: descriptor, maxBytes: limits.maxFileSize)
         if isCompressed {
             source = .gzip(
-                try GzipInflater(source: reader, maxUnpackedSize: limits.maxUnpackedSize))
+                try GzipInflater(
+                    source: reader, fileName: fileName, maxUnpackedSize: limits.maxUnpackedSize))
         } else {
             source = .plain(reader)
         }

@@ -45,19 +45,18 @@ public struct FeedFile {
     {
         let size = try fileSize(descriptor: descriptor)
         if size > limits.maxFileSize {
+            let setting = LimitSetting.maxFileSize(limits.maxFileSize)
             throw FeedError(
                 .fileTooLarge,
-                "\(fileName) is \(size) bytes, over the limit of \(limits.maxFileSize) bytes. "
-                    + "Split it into smaller files or raise the inbox's size limit.")
+                "\(fileName) is \(size) bytes, over \(setting.limitPhrase). "
+                    + "Split it into smaller files or \(setting.raiseAdvice).")
         }
         let hint = FileNameHint(fileName: fileName)
-        var probe = DescriptorReader(descriptor: descriptor, maxBytes: limits.maxFileSize)
-        let magic = try probe.read(upTo: 2)
         // The content decides: a `.gz` name on plain text is read as plain text.
-        let isCompressed = magic == [0x1F, 0x8B]
+        let isCompressed = try GzipInflater.isGzip(descriptor: descriptor)
 
         let rawSample = try readSample(
-            descriptor: descriptor, limits: limits, isCompressed: isCompressed, utf16: nil)
+            descriptor: descriptor, fileName: fileName, limits: limits, isCompressed: isCompressed)
         guard !rawSample.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         else {
             throw FeedError(
@@ -84,7 +83,7 @@ public struct FeedFile {
 
         let format = ContentSniffer.format(of: sample, hint: hint)
         let stream = try FeedByteStream(
-            descriptor: descriptor, limits: limits, isCompressed: isCompressed,
+            descriptor: descriptor, fileName: fileName, limits: limits, isCompressed: isCompressed,
             byteOrderMarkLength: encoding.byteOrderMarkLength, utf16: encoding.utf16)
         let reader: Reader
         switch format {
@@ -139,10 +138,10 @@ public struct FeedFile {
 
     /// Reads the first `sampleSize` bytes of content, decompressed but not yet decoded.
     private static func readSample(
-        descriptor: Int32, limits: ReadLimits, isCompressed: Bool, utf16: UTF16ByteOrder?
+        descriptor: Int32, fileName: String, limits: ReadLimits, isCompressed: Bool
     ) throws(FeedError) -> (bytes: [UInt8], isWholeFile: Bool) {
         let stream = try FeedByteStream(
-            descriptor: descriptor, limits: limits, isCompressed: isCompressed, utf16: utf16)
+            descriptor: descriptor, fileName: fileName, limits: limits, isCompressed: isCompressed)
         var bytes: [UInt8] = []
         while bytes.count < sampleSize {
             guard let chunk = try stream.nextChunk() else { return (bytes, true) }

@@ -5,6 +5,8 @@ import CZlib
 /// Concatenated gzip members (as `cat a.gz b.gz` makes) decompress as one stream, as with `gzip -d`.
 final class GzipInflater {
     private var source: DescriptorReader
+    /// The file's name, for error messages.
+    private let fileName: String
 
     /// Compressed bytes read from the file so far.
     var compressedBytesRead: Int64 { source.offset }
@@ -17,8 +19,9 @@ final class GzipInflater {
     private var isInitialized = false
     private(set) var unpackedSize: Int64 = 0
 
-    init(source: DescriptorReader, maxUnpackedSize: Int64) throws(FeedError) {
+    init(source: DescriptorReader, fileName: String, maxUnpackedSize: Int64) throws(FeedError) {
         self.source = source
+        self.fileName = fileName
         self.maxUnpackedSize = maxUnpackedSize
         // 16 + MAX_WBITS selects the gzip wrapper with the largest window.
         let status = inflateInit2_(
@@ -26,13 +29,19 @@ final class GzipInflater {
         guard status == Z_OK else {
             throw FeedError(
                 .io,
-                "Starting gzip decompression failed (zlib status \(status)). Drop the file again.")
+                "starting gzip decompression of \(fileName) failed (zlib status \(status)). Drop the file again.")
         }
         isInitialized = true
     }
 
     deinit {
         if isInitialized { inflateEnd(&stream) }
+    }
+
+    /// Returns whether the file starts with the gzip magic bytes 1F 8B.
+    static func isGzip(descriptor: Int32) throws(FeedError) -> Bool {
+        var probe = DescriptorReader(descriptor: descriptor, maxBytes: .max)
+        return try probe.read(upTo: 2) == [0x1F, 0x8B]
     }
 
     /// Returns the next decompressed chunk, or nil after the last gzip member.
@@ -47,10 +56,7 @@ final class GzipInflater {
             }
             try refillIfEmpty()
             if inputOffset >= input.count && inputEnded {
-                throw FeedError(
-                    .malformedGzip,
-                    "The gzip data ends early after \(unpackedSize) unpacked bytes: the file is truncated. "
-                        + "Compress and drop the file again.")
+                throw truncatedError()
             }
             // Ask for at most one byte past the limit, so that a gzip bomb stops at the limit.
             let allowed = maxUnpackedSize - unpackedSize + 1
@@ -80,27 +86,32 @@ final class GzipInflater {
             default:
                 throw FeedError(
                     .malformedGzip,
-                    "The gzip data is corrupt after \(unpackedSize) unpacked bytes (zlib status \(status)). "
-                        + "Compress and drop the file again.")
+                    "\(fileName) has corrupt gzip data after \(unpackedSize) unpacked bytes (zlib status \(status)). "
+                        + "Compress the original file again and drop the new one.")
             }
             unpackedSize += Int64(produced)
             if unpackedSize > maxUnpackedSize {
+                let setting = LimitSetting.maxUnpackedSize(maxUnpackedSize)
                 throw FeedError(
                     .unpackedTooLarge,
-                    "The gzip file unpacks to more than the limit of \(maxUnpackedSize) bytes. "
-                        + "Split it into smaller files or raise the inbox's unpacked size limit.")
+                    "\(fileName) unpacks to more than \(setting.limitPhrase). "
+                        + "Split it into smaller files or \(setting.raiseAdvice).")
             }
             if produced > 0 {
                 output.removeSubrange(produced...)
                 return output
             }
             if status == Z_BUF_ERROR && inputEnded && inputOffset >= input.count {
-                throw FeedError(
-                    .malformedGzip,
-                    "The gzip data ends early after \(unpackedSize) unpacked bytes: the file is truncated. "
-                        + "Compress and drop the file again.")
+                throw truncatedError()
             }
         }
+    }
+
+    private func truncatedError() -> FeedError {
+        FeedError(
+            .malformedGzip,
+            "\(fileName) ends early, after \(unpackedSize) unpacked bytes, so its gzip data is truncated. "
+                + "Compress the original file again and drop the complete file.")
     }
 
     private func refillIfEmpty() throws(FeedError) {

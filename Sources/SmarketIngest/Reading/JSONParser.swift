@@ -68,7 +68,8 @@ struct JSONParser {
         guard depth < Self.maxDepth else {
             throw FeedError(
                 .malformedJSON, line: cursor.line,
-                "\(fileName) nests JSON deeper than \(Self.maxDepth) levels on line \(cursor.line). Flatten the export."
+                "\(fileName) nests JSON deeper than \(Self.maxDepth) levels on line \(cursor.line), "
+                    + "a fixed limit that no configuration key changes. Flatten the export and drop it again."
             )
         }
         guard let byte = try cursor.skipWhitespace() else {
@@ -110,10 +111,11 @@ struct JSONParser {
             try expect(UInt8(ascii: ":"), context: "after the key \"\(key)\"")
             members.append(JSONMember(key: key, value: try parseValue(depth: depth + 1)))
             if members.count > limits.maxColumns {
+                let setting = LimitSetting.maxColumns(limits.maxColumns)
                 throw FeedError(
                     .tooManyColumns, line: valueStartLine,
-                    "\(fileName) has an object with more than \(limits.maxColumns) keys in the record on line "
-                        + "\(valueStartLine). Remove unused keys or raise the inbox's column limit."
+                    "\(fileName) has an object in the record on line \(valueStartLine) with more keys than "
+                        + "\(setting.limitPhrase). Remove unused keys or \(setting.raiseAdvice)."
                 )
             }
             let next = try cursor.skipWhitespace()
@@ -274,9 +276,10 @@ struct JSONParser {
 
     private func checkLength() throws(FeedError) {
         guard cursor.offset - valueStartOffset > limits.maxLineLength else { return }
+        let setting = LimitSetting.maxLineLength(limits.maxLineLength)
         throw FeedError(
             .lineTooLong, line: valueStartLine,
-            "\(fileName) has a JSON record longer than \(limits.maxLineLength) bytes starting on line "
-                + "\(valueStartLine). Split the record or raise the inbox's line length limit.")
+            "\(fileName) has a JSON record starting on line \(valueStartLine) longer than "
+                + "\(setting.limitPhrase). Split the record or \(setting.raiseAdvice).")
     }
 }

@@ -148,11 +148,11 @@ final class JSONRecordReader {
             frame.members.append(JSONMember(key: key, value: value))
             let length = parser.cursor.offset - frame.startOffset
             if length > parser.limits.maxLineLength {
+                let setting = LimitSetting.maxLineLength(parser.limits.maxLineLength)
                 throw FeedError(
                     .lineTooLong, line: frame.line,
-                    "\(fileName) has a JSON object longer than \(parser.limits.maxLineLength) bytes "
-                        + "starting on line \(frame.line). Split the record or raise the inbox's line "
-                        + "length limit.")
+                    "\(fileName) has a JSON object starting on line \(frame.line) longer than "
+                        + "\(setting.limitPhrase). Split the record or \(setting.raiseAdvice).")
             }
         }
         state = .topObject(frame)
@@ -162,10 +162,11 @@ final class JSONRecordReader {
     private func record(_ members: [JSONMember], line: Int) throws(FeedError) -> RawRecord {
         let fields = JSONFlattening.fields(of: members)
         if fields.count > parser.limits.maxColumns {
+            let setting = LimitSetting.maxColumns(parser.limits.maxColumns)
             throw FeedError(
                 .tooManyColumns, line: line,
-                "\(fileName) has more than \(parser.limits.maxColumns) fields in the record on line \(line). "
-                    + "Remove unused keys or raise the inbox's column limit.")
+                "\(fileName) has more fields in the record on line \(line) than \(setting.limitPhrase). "
+                    + "Remove unused keys or \(setting.raiseAdvice).")
         }
         recordCount += 1
         return RawRecord(line: line, fields: fields)

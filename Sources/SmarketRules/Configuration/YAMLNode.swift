@@ -15,6 +15,28 @@ struct YAMLMark: Sendable, Hashable {
         self.line = line
         self.column = column
     }
+
+    /// Locates a byte offset in UTF-8 text, counting LF, CR and CRLF as one line break and each
+    /// Unicode scalar as one column, as libyaml's marks do.
+    init(offset: Int, in bytes: [UInt8]) {
+        var line = 1
+        var column = 1
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0D || byte == 0x0A {
+                if byte == 0x0D, index + 1 < end, bytes[index + 1] == 0x0A { index += 1 }
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                // Continuation bytes belong to the scalar their lead byte started.
+                column += 1
+            }
+            index += 1
+        }
+        self.init(line: line, column: column)
+    }
 }
 
 /// How a scalar was written, which decides whether `null`, `true` or `12` are typed values.
@@ -95,7 +117,7 @@ enum YAMLReader {
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    throw syntaxError(of: parser)
+                    throw syntaxError(of: parser, in: bytes)
                 }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { return builder.root }
@@ -112,13 +134,25 @@ enum YAMLReader {
         }
     }
 
-    private static func syntaxError(of parser: yaml_parser_t) -> YAMLSyntaxError {
-        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-        var message = problem
-        if let context = parser.context.map({ String(cString: $0) }) {
-            message = "\(problem) \(context) at line \(parser.context_mark.line + 1)"
+    /// Reports the error at libyaml's problem mark, naming the context mark's line only where it
+    /// differs, such as "did not find expected ',' or '}' while parsing a flow mapping that starts at line 34".
+    private static func syntaxError(of parser: yaml_parser_t, in bytes: [UInt8]) -> YAMLSyntaxError {
+        var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        // libyaml 0.2.5's reader sets no problem mark for a bad character, only its byte offset and value.
+        if parser.error == YAML_READER_ERROR {
+            let value = String(UInt32(bitPattern: parser.problem_value), radix: 16, uppercase: true)
+            message += " (U+\(String(repeating: "0", count: max(0, 4 - value.count)) + value))"
+            return YAMLSyntaxError(mark: YAMLMark(offset: parser.problem_offset, in: bytes), message: message)
         }
-        return YAMLSyntaxError(mark: YAMLMark(parser.problem_mark), message: message)
+        let mark = YAMLMark(parser.problem_mark)
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " \(context)"
+            let contextLine = YAMLMark(parser.context_mark).line
+            if contextLine != mark.line {
+                message += " that starts at line \(contextLine)"
+            }
+        }
+        return YAMLSyntaxError(mark: mark, message: message)
     }
 }
 

@@ -1,4 +1,5 @@
 import CZlib
+import SmarketIngest
 
 /// Whole-buffer gzip packing and unpacking, for rewriting archived feed files that were gzip.
 enum GzipData {
@@ -38,7 +39,10 @@ enum GzipData {
             offset += consumed
             output.append(contentsOf: buffer[..<produced])
             if Int64(output.count) > limit {
-                throw ErasureError.gzip("the gzip data unpacks to more than \(limit) bytes")
+                let setting = LimitSetting.maxUnpackedSize(limit)
+                throw ErasureError.gzip(
+                    "the gzip data unpacks to more than \(setting.limitPhrase). "
+                        + "To rewrite the file, \(setting.raiseAdvice) and run forget again")
             }
             switch status {
             case Z_STREAM_END:

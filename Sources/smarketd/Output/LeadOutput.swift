@@ -74,7 +74,7 @@ struct LeadOutput {
         for field in timeline.fields {
             text +=
                 "  " + field.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + display(field.name, field.value).replacingOccurrences(of: "\n", with: " ") + "\n"
+                + TableOutput.flatteningLineBreaks(display(field.name, field.value)) + "\n"
         }
         text += "\nTimeline (\(formatting.timeZone.identifier))\n"
         text += TableOutput.text(

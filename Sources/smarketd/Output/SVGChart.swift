@@ -99,15 +99,17 @@ enum SVGChart {
 /// Escaping of text placed into HTML and SVG.
 enum HTMLText {
     static func escape(_ text: String) -> String {
+        // Scalars, not Characters: a combining mark after `<` joins it into one Character,
+        // which a Character test would leave unescaped.
         var result = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
