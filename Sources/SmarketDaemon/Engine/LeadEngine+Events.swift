@@ -22,7 +22,7 @@ extension LeadEngine {
         }
         guard let eventID = try events.record(event, leadID: leadID, fileID: origin.fileID, line: origin.line, at: now)
         else { return nil }
-        firedAutomations[leadID] = nil
+        firedAutomations.removeAll(keepingCapacity: true)
 
         for rule in configuration.scoring.rules {
             guard case .event(let type) = rule.trigger, type == event.type.rawValue else { continue }

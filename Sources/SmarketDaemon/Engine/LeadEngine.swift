@@ -28,7 +28,8 @@ public final class LeadEngine {
     let policy: SLAPolicy
     /// Journal entries of the work done since the last `takeNotes()`.
     private(set) var notes: [EngineNote] = []
-    /// Automations fired per lead within the current change, for the loop guard.
+    /// Automations fired per lead within the current change, for the loop guard. Every change starts by
+    /// emptying it: keeping one entry per lead ever changed grew an import of a million leads by 200 MB.
     var firedAutomations: [Int64: Set<String>] = [:]
 
     public init(configuration: Configuration, database: Database) {
@@ -69,7 +70,7 @@ public final class LeadEngine {
 
     /// Applies the consequences of an ingested row: scores, stage, routing, automations.
     public func leadChanged(_ change: LeadChange, at now: Date) throws {
-        firedAutomations[change.leadID] = nil
+        firedAutomations.removeAll(keepingCapacity: true)
         switch change {
         case .created(let id):
             try noteReturnOfErasedPerson(id, at: now)
