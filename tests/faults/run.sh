@@ -26,6 +26,7 @@ run env SMARKETD_FAULT_KILLS=$kills python3 "$here/crash.py"
 run env SMARKETD_FAULT_FILES=$files python3 "$here/burst.py"
 run python3 "$here/bad_input.py"
 run python3 "$here/disk_full.py"
+run python3 "$here/read_only.py"
 run python3 "$here/stop_after_ready.py"
 echo "fault scripts: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
