@@ -74,6 +74,32 @@ import Testing
         #expect(try field("source", of: bob.leadID) == "website")
     }
 
+    @Test func mergesShareOneStatement() throws {
+        _ = try store.apply(NormalizedLead(email: "ann@contoso.example"), origin: origin(2), at: Date())
+        _ = try store.apply(
+            NormalizedLead(email: "ann@contoso.example", fields: [.city: "Berlin"]), origin: origin(3), at: Date())
+        let cached = database.cachedStatementCount
+        let changes: [[LeadField: String]] = [
+            [.company: "Contoso"], [.jobTitle: "CTO", .country: "DE"], [.website: "https://contoso.example"],
+            [.city: "Hamburg", .company: "Contoso AG"], [.stage: "mql"],
+        ]
+        for (offset, fields) in changes.enumerated() {
+            _ = try store.apply(
+                NormalizedLead(email: "ann@contoso.example", fields: fields), origin: origin(4 + offset), at: Date())
+        }
+        #expect(database.cachedStatementCount <= cached + 1)
+        #expect(try field("city", of: 1) == "Hamburg")
+        #expect(try field("stage", of: 1) == "mql")
+        #expect(try field("job_title", of: 1) == "CTO")
+    }
+
+    @Test func statementCacheStaysBounded() throws {
+        for number in 0..<(Database.maximumCachedStatements + 20) {
+            _ = try database.statement("SELECT \(number)").scalarInt()
+        }
+        #expect(database.cachedStatementCount <= Database.maximumCachedStatements)
+    }
+
     @Test func olderRowOnlyFillsGaps() throws {
         let first = try store.apply(
             NormalizedLead(email: "ann@contoso.example", fields: [.company: "New", .createdAt: "2026-11-10T10:00:00Z"]),

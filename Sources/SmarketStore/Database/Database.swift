@@ -9,6 +9,8 @@ public final class Database {
     let handle: OpaquePointer
     public let path: String
     private var statements: [String: Statement] = [:]
+    static let maximumCachedStatements = 256
+    var cachedStatementCount: Int { statements.count }
     /// Whether ``transaction(_:)`` is running its body: other processes cannot write meanwhile.
     private(set) var isInTransaction = false
     /// The lead snapshot loaded last in the running transaction and the change count then, because the
@@ -60,6 +62,9 @@ public final class Database {
             return cached
         }
         let statement = try Statement(database: self, sql: sql)
+        // SQL built from data (erasure's conditions) would otherwise grow the cache without bound. A statement
+        // in use stays alive with its caller.
+        if statements.count >= Self.maximumCachedStatements { statements.removeAll() }
         statements[sql] = statement
         return statement
     }
