@@ -15,6 +15,7 @@ import Testing
         try workspace.drop(whole.prefix(whole.count - 12), as: "cut.csv.gz")
         #expect(eventually { workspace.failed().contains("cut.csv.gz.error") }, "\(daemon.log)")
         #expect(eventually { daemon.log.contains("web/cut.csv.gz failed: cut.csv.gz ends early, after ") }, "\(daemon.log)")
+        #expect(eventually { daemon.log.contains("drop the complete file. The file was moved to failed/cut.csv.gz.") }, "\(daemon.log)")
         let error = try String(contentsOfFile: workspace.webInbox + "/failed/cut.csv.gz.error", encoding: .utf8)
         #expect(error.contains("so its gzip data is truncated. Compress the original file again"), "\(error)")
     }

@@ -66,10 +66,12 @@ public final class IngestJournal {
                 fields: ["INBOX": inbox, "FILE_NAME": name, "DUPLICATE_OF": summary.record.name])
         case .failed(let failure):
             let line = failure.line.map { " at line \($0)" } ?? ""
-            let place = failure.archivedName.map { "moved to failed/\($0)" } ?? "left where it is"
+            // The reader's message may be several sentences, so the move gets a sentence of its own.
+            let message = failure.message.hasSuffix(".") ? failure.message : failure.message + "."
+            let place = failure.archivedName.map { "The file was moved to failed/\($0)." } ?? "The file was left where it is."
             journal.log(
                 .fileFailed, .error,
-                "\(inbox)/\(name) failed\(line): \(failure.message); \(place)",
+                "\(inbox)/\(name) failed\(line): \(message) \(place)",
                 fields: [
                     "INBOX": inbox, "FILE_NAME": name, "ERROR": failure.message,
                     "ROWS_ACCEPTED": "\(failure.recordsApplied)",
