@@ -103,16 +103,21 @@ cleanup() {
 
 # Boots the container in the background and sets NSPAWN_PID and LEADER.
 start_container() {
-    SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 unshare --mount --propagation private /bin/bash -c '
+    SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 SOURCE="$ROOT" unshare --mount --propagation private /bin/bash -c '
         set -e
         # The host /tmp and /run/systemd are on disk here, so nspawn gets RAM for its scratch
         # folders. The root bind below is not recursive, so it still shows the disk underneath.
-        mount -t tmpfs -o mode=1777 tmpfs /tmp
+        # The checkout may itself be under /tmp, which the container and the tmpfs below both
+        # hide, so it is bound aside first and shown read-only at its own path in the container.
         mount -t tmpfs -o mode=0755 tmpfs /run/systemd
+        mkdir /run/systemd/source
+        mount --bind "$SOURCE" /run/systemd/source
+        mount -t tmpfs -o mode=1777 tmpfs /tmp
         mkdir /tmp/root
         mount --bind / /tmp/root
         mount -o remount,bind,ro /tmp/root
         exec systemd-nspawn --quiet --directory=/tmp/root --volatile=overlay \
+            --bind-ro=/run/systemd/source:"$SOURCE" \
             --private-network --register=no --keep-unit --link-journal=no --console=passive \
             --boot systemd.mask=postgresql.service systemd.mask=postgresql@15-main.service
     ' < /dev/null > "$WORK/nspawn.log" 2>&1 &
@@ -317,10 +322,19 @@ check_dropped_file() {
         fail "journal holds no email address of the dropped file" "found: $leaked"
     fi
 
-    if in_container journalctl -x -u smarketd --no-pager 2>&1 | grep -q "Defined-By: smarketd"; then
+    # grep -q would stop reading at the first match, and with pipefail the SIGPIPE that journalctl then
+    # gets fails the check, so these greps read the whole output.
+    if in_container journalctl -x -u smarketd --no-pager 2>&1 | grep -c "Defined-By: smarketd" > /dev/null; then
         pass "journalctl -x shows catalog text"
     else
         fail "journalctl -x shows catalog text" "no 'Defined-By: smarketd' in journalctl -x -u smarketd"
+    fi
+
+    # The maintenance timer writes the metrics file a second after start and then every minute.
+    if wait_for 50 in_container grep -q '^smarketd_leads{stage="lead"}' /var/lib/smarketd/smarketd.prom; then
+        pass "metrics file of the installed configuration is written"
+    else
+        fail "metrics file of the installed configuration is written" "$(in_container ls -la /var/lib/smarketd 2>&1 | tail -n 5)"
     fi
 }
 
@@ -359,7 +373,7 @@ check_reload() {
     fi
 
     if [[ "$after" == *" of 40)"* ]] &&
-        in_container journalctl -u "$unit" --no-pager 2>&1 | grep -q "configuration change in thresholds: sla.marketing.mql_per_month 50 -> 40"; then
+        in_container journalctl -u "$unit" --no-pager 2>&1 | grep -c "configuration change in thresholds: sla.marketing.mql_per_month 50 -> 40" > /dev/null; then
         pass "reload applies and journals the changed MQL target"
     else
         fail "reload applies and journals the changed MQL target" "StatusText '$after'; $(in_container journalctl -u "$unit" -n 3 --no-pager 2>&1)"
@@ -405,7 +419,7 @@ check_watchdog() {
     main_pid=$(unit_property "$unit" MainPID)
     in_container kill -STOP "$main_pid"
     if wait_for 300 bash -c "[ \"\$(nsenter --target $LEADER --all systemctl show -p NRestarts --value $unit)\" -gt $restarts ]" &&
-        in_container journalctl -u "$unit" --no-pager 2>&1 | grep -q "Failed with result 'watchdog'"; then
+        in_container journalctl -u "$unit" --no-pager 2>&1 | grep -c "Failed with result 'watchdog'" > /dev/null; then
         pass "watchdog restarts a stopped daemon (NRestarts $restarts -> $(unit_property "$unit" NRestarts), result watchdog)"
     else
         fail "watchdog restarts a stopped daemon" "NRestarts $(unit_property "$unit" NRestarts), $(in_container journalctl -u "$unit" -n 3 --no-pager 2>&1)"
