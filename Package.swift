@@ -30,10 +30,12 @@ let package = Package(
             dependencies: ["SmarketDaemon", "SmarketStore", "SmarketRules", "SmarketIngest"]
         ),
 
-        .testTarget(name: "SmarketIngestTests", dependencies: ["SmarketIngest"]),
-        .testTarget(name: "SmarketRulesTests", dependencies: ["SmarketRules"]),
-        .testTarget(name: "SmarketStoreTests", dependencies: ["SmarketStore"]),
-        .testTarget(name: "SmarketDaemonTests", dependencies: ["SmarketDaemon"]),
+        // Temporary folders that the test process removes when it exits.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SmarketIngestTests", dependencies: ["SmarketIngest", "TestSupport"]),
+        .testTarget(name: "SmarketRulesTests", dependencies: ["SmarketRules", "TestSupport"]),
+        .testTarget(name: "SmarketStoreTests", dependencies: ["SmarketStore", "TestSupport"]),
+        .testTarget(name: "SmarketDaemonTests", dependencies: ["SmarketDaemon", "TestSupport"]),
         .testTarget(name: "SmarketdTests", dependencies: ["smarketd"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import SmarketDaemon
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func moveNeverOverwrites() throws {
-        let inbox = NSTemporaryDirectory() + "smarketd-archive-\(UUID().uuidString)"
+        let inbox = ScratchFolder.make("smarketd-archive")
         try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
         let archive = Archive(inboxPath: inbox)
         try archive.prepareFolders()
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func preparingRemovesTemporariesOfDeadWritersOnly() throws {
-        let inbox = NSTemporaryDirectory() + "smarketd-archive-\(UUID().uuidString)"
+        let inbox = ScratchFolder.make("smarketd-archive")
         defer { try? FileManager.default.removeItem(atPath: inbox) }
         let archive = Archive(inboxPath: inbox)
         try FileManager.default.createDirectory(atPath: archive.processedPath, withIntermediateDirectories: true)
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func entriesAreClassifiedWithoutFollowingLinks() throws {
-        let inbox = NSTemporaryDirectory() + "smarketd-scan-\(UUID().uuidString)"
+        let inbox = ScratchFolder.make("smarketd-scan")
         try FileManager.default.createDirectory(atPath: inbox + "/processed", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: inbox + "/other", withIntermediateDirectories: true)
         try "x".write(toFile: inbox + "/a.csv", atomically: true, encoding: .utf8)
@@ -65,14 +66,14 @@ import Testing
     }
 
     @Test func openRefusesFIFOWithoutBlocking() throws {
-        let folder = NSTemporaryDirectory() + "smarketd-open-\(UUID().uuidString)"
+        let folder = ScratchFolder.make("smarketd-open")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         #expect(mkfifo(folder + "/fifo", 0o600) == 0)
         #expect(throws: OpenedFile.Refusal.self) { try OpenedFile(path: folder + "/fifo", requireWriterDone: true) }
     }
 
     @Test func openRefusesFileStillWritten() throws {
-        let folder = NSTemporaryDirectory() + "smarketd-lease-\(UUID().uuidString)"
+        let folder = ScratchFolder.make("smarketd-lease")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/writing.csv"
         FileManager.default.createFile(atPath: path, contents: Data("email\n".utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SmarketIngest
 import SmarketRules
 import SmarketStore
@@ -15,7 +16,7 @@ final class EngineHarness {
 
     /// `rules` is YAML appended to a configuration with one leads inbox and the Europe/Berlin time zone.
     init(_ rules: String, now: Date = Date(timeIntervalSince1970: 1_796_371_200)) throws {
-        folder = NSTemporaryDirectory() + "smarketd-engine-\(UUID().uuidString)"
+        folder = ScratchFolder.make("smarketd-engine")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let yaml = """
             state_dir: state

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import SmarketDaemon
@@ -10,8 +11,7 @@ final class JournalCapture {
     let descriptor: Int32
 
     init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("smarketd-journal-\(UUID().uuidString).log")
+        url = URL(fileURLWithPath: ScratchFolder.make("smarketd-journal") + "/journal.log")
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if descriptor < 0 {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SmarketStore
+import TestSupport
 import Testing
 
 @testable import SmarketDaemon
@@ -13,7 +14,7 @@ import Testing
     static let now = Date(timeIntervalSince1970: 1_794_787_200)
 
     init() throws {
-        folder = NSTemporaryDirectory() + "smarketd-metrics-\(UUID().uuidString)"
+        folder = ScratchFolder.make("smarketd-metrics")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/smarketd.db")
         try database.prepareForWriting()

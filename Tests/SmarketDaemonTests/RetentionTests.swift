@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SmarketRules
+import TestSupport
 import Testing
 
 @testable import SmarketDaemon
@@ -12,7 +13,7 @@ import Testing
     static let day: TimeInterval = 86_400
 
     init() throws {
-        inbox = NSTemporaryDirectory() + "smarketd-retention-\(UUID().uuidString)"
+        inbox = ScratchFolder.make("smarketd-retention")
         for folder in ["processed", "failed", "processed/keep-me"] {
             try FileManager.default.createDirectory(
                 atPath: inbox + "/" + folder, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SmarketIngest
@@ -21,10 +22,7 @@ enum ReadingTestSupport {
 
     /// Creates a fresh temporary folder for one test.
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("smarketd-reading-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        URL(fileURLWithPath: ScratchFolder.make("smarketd-reading"))
     }
 
     /// Writes bytes to a new file in a fresh temporary folder and returns its URL.

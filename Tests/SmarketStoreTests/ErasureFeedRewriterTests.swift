@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import SmarketStore
@@ -10,7 +11,7 @@ import Testing
     let matcher = PersonMatcher(reference: "zeb@example.com")!
 
     init() throws {
-        folder = NSTemporaryDirectory() + "smarketd-rewrite-\(UUID().uuidString)"
+        folder = ScratchFolder.make("smarketd-rewrite")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SmarketIngest
 
+import TestSupport
 import Testing
 
 @testable import SmarketStore
@@ -13,7 +14,7 @@ import Testing
     let fileID: Int64
 
     init() throws {
-        folder = NSTemporaryDirectory() + "smarketd-store-\(UUID().uuidString)"
+        folder = ScratchFolder.make("smarketd-store")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/smarketd.db")
         try database.prepareForWriting()
@@ -145,7 +146,7 @@ import Testing
 /// The ledger of file contents and their progress.
 @Suite struct FileLedgerTests {
     @Test func progressAndRejectsRoundTrip() throws {
-        let folder = NSTemporaryDirectory() + "smarketd-ledger-\(UUID().uuidString)"
+        let folder = ScratchFolder.make("smarketd-ledger")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let database = try Database(path: folder + "/smarketd.db")
         try database.prepareForWriting()
@@ -170,7 +171,7 @@ import Testing
     }
 
     @Test func readOnlyOpenChecksSchema() throws {
-        let folder = NSTemporaryDirectory() + "smarketd-ro-\(UUID().uuidString)"
+        let folder = ScratchFolder.make("smarketd-ro")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let writer = try Database(path: folder + "/smarketd.db")
         try writer.prepareForWriting()
@@ -199,7 +200,7 @@ import Testing
 /// The per-rep counts that triggers keep for routing.
 @Suite struct RepLoadTests {
     @Test func triggersFollowOwnersStagesAndDeadlines() throws {
-        let folder = NSTemporaryDirectory() + "smarketd-load-\(UUID().uuidString)"
+        let folder = ScratchFolder.make("smarketd-load")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let database = try Database(path: folder + "/smarketd.db")
         try database.prepareForWriting()

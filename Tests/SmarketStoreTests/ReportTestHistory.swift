@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SmarketStore
 
 /// A database in a temporary folder, filled with the scripted history of `Fixtures/reports/history.sql`.
@@ -9,7 +10,7 @@ struct ReportTestHistory {
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
 
     init(loadHistory: Bool = true) throws {
-        folder = NSTemporaryDirectory() + "smarketd-report-\(UUID().uuidString)"
+        folder = ScratchFolder.make("smarketd-report")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try Database(path: folder + "/smarketd.db")
         try database.prepareForWriting()
