@@ -16,14 +16,7 @@ enum JSONWriter {
     static func string(_ object: [String: String]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(64)
-        output.append(UInt8(ascii: "{"))
-        for (offset, key) in object.keys.sorted().enumerated() {
-            if offset > 0 { output.append(UInt8(ascii: ",")) }
-            writeString(key, to: &output)
-            output.append(UInt8(ascii: ":"))
-            writeString(object[key]!, to: &output)
-        }
-        output.append(UInt8(ascii: "}"))
+        writeObject(object, to: &output, value: writeString)
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -58,12 +51,19 @@ enum JSONWriter {
     }
 
     private static func write(_ dictionary: [String: Any], to output: inout [UInt8]) {
+        writeObject(dictionary, to: &output, value: write)
+    }
+
+    /// Writes an object with its keys sorted, each value through `writeValue`.
+    private static func writeObject<Value>(
+        _ dictionary: [String: Value], to output: inout [UInt8], value writeValue: (Value, inout [UInt8]) -> Void
+    ) {
         output.append(UInt8(ascii: "{"))
         for (offset, key) in dictionary.keys.sorted().enumerated() {
             if offset > 0 { output.append(UInt8(ascii: ",")) }
             writeString(key, to: &output)
             output.append(UInt8(ascii: ":"))
-            write(dictionary[key]!, to: &output)
+            writeValue(dictionary[key]!, &output)
         }
         output.append(UInt8(ascii: "}"))
     }
