@@ -24,15 +24,17 @@ def main():
     config = harness.write_config(folder)
     log_path = os.path.join(folder, "smarketd.log")
     statuses = []
-    try:
-        for _ in range(20):
-            daemon = harness.Daemon(config, log_path).start()
-            statuses.append(daemon.stop(timeout=5))
-    finally:
+    for _ in range(20):
+        daemon = harness.Daemon(config, log_path).start()
+        statuses.append(daemon.stop(timeout=5))
+    failed = [status for status in statuses if status != 0]
+    # -9 means the daemon was still running after 5 s and got SIGKILL; anything else is its exit status.
+    tally.check(not failed, "SIGTERM right after READY=1 stops the daemon with exit 0 in 20 of 20 rounds",
+                f"statuses {statuses}")
+    if failed:
+        print(f"stop-after-ready: kept {folder} (log: {log_path})")
+    else:
         shutil.rmtree(folder, ignore_errors=True)
-    lost = sum(1 for status in statuses if status != 0)
-    tally.check(lost == 0, "SIGTERM right after READY=1 stops the daemon in 20 of 20 rounds",
-                f"{lost} rounds ignored SIGTERM for 5 s and needed SIGKILL")
     tally.finish()
 
 

@@ -23,7 +23,8 @@ public final class Daemon: @unchecked Sendable {
     var pending = InboxQueue()
     var isDraining = false
     var refusedEntries: Set<String> = []
-    var signalSources: [DispatchSourceSignal] = []
+    /// The signalfd of SIGTERM, SIGINT and SIGHUP, read by the main thread.
+    var signalDescriptor: Int32 = -1
     var watchdogTimer: DispatchSourceTimer?
     let stopRequested = AtomicFlag()
     let status = StatusLine()
@@ -60,7 +61,7 @@ public final class Daemon: @unchecked Sendable {
             journal.log(.errorCaught, .error, "smarketd cannot start: \(error)", fields: ["ERROR": "\(error)"])
             return 74
         }
-        dispatchMain()
+        waitForSignals()
     }
 
     func start() throws {
@@ -70,7 +71,7 @@ public final class Daemon: @unchecked Sendable {
         try database.prepareForWriting()
         try loadTimers()
         try openInboxes()
-        installSignalHandlers()
+        try installSignalHandlers()
         workQueue.sync {
             scanAll()
         }
