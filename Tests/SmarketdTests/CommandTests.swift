@@ -39,6 +39,20 @@ import Testing
         #expect(table.output.hasSuffix("\n1 lead\n"), "\(table.output)")
     }
 
+    @Test func failureCountsCommittedRecords() throws {
+        let workspace = try TestWorkspace()
+        let file = workspace.root.path + "/midfail.csv"
+        var text = "email,first_name\n"
+        for number in 0..<1_200 { text += "lead\(number)@contoso.example,Ann\n" }
+        text += "late@contoso.example," + String(repeating: "x", count: 2 << 20) + "\n"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try workspace.command(["import", "--inbox", "web", file])
+        #expect(result.status == 65)
+        #expect(result.errorOutput.contains("the first 1000 records were ingested before the error"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("ROWS_ACCEPTED=1000"), "\(result.errorOutput)")
+        #expect(try workspace.leads().count == 1_000)
+    }
+
     @Test func importOfBadFileExits65() throws {
         let workspace = try TestWorkspace()
         let result = try workspace.command(["import", "--inbox", "web", Fixtures.url("corpus/bad/unbalanced-quote.csv").path])

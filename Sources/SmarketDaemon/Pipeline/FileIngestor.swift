@@ -270,7 +270,9 @@ public final class FileIngestor {
         _ error: FeedError, name: String, digest: String, size: Int64, record: FileRecord?, archive: Archive?
     ) throws -> IngestOutcome {
         let now = Date()
-        let applied = record?.recordsDone ?? 0
+        // The caller's copy of the record dates from the file's start, so the ledger has the committed count.
+        let current = try record.flatMap { try ledger.record(id: $0.id) } ?? record
+        let applied = current?.recordsDone ?? 0
         try database.transaction {
             let fileID =
                 try record?.id

@@ -34,8 +34,16 @@ enum SmarketdBinary {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // Standard error is read on another thread, because a command that fills one pipe while the other is
+        // read to its end would wait forever (an import journals thousands of lines).
+        nonisolated(unsafe) var errorData = Data()
+        let errorsRead = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            errorData = errors.fileHandleForReading.readDataToEndOfFile()
+            errorsRead.signal()
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        errorsRead.wait()
         process.waitUntilExit()
         return CommandResult(
             status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
