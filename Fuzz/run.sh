@@ -4,7 +4,8 @@
 # Seeds come from Tests/Fixtures/corpus (CSV and TSV files for the CSV reader, JSON and
 # NDJSON files for the JSON reader) and from the conditions in config/local.yaml plus a
 # few written here (for the expression parser). Inputs that libFuzzer finds go to
-# Fuzz/.build/corpus/TARGET; a crashing input is saved in Fuzz/.build/artifacts/.
+# Fuzz/.build/corpus/TARGET; a crashing input is saved in Fuzz/.build/artifacts/. Leaks inside the
+# toolchain's own libraries are suppressed by Fuzz/lsan.supp.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-30}
@@ -35,7 +36,7 @@ passed=0
 failed=0
 for target in CSVReaderFuzz JSONReaderFuzz ExpressionFuzz; do
     log="$out/$target.log"
-    if "$out/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    if LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp" "$out/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$out/artifacts/$target-" "$out/corpus/$target" >"$log" 2>&1; then
         runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log")
         echo "PASS fuzz: $target ran ${runs:-?} inputs in ${seconds} s without a crash"

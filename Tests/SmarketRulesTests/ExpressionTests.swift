@@ -91,6 +91,26 @@ private let table: [(source: String, expected: Bool)] = [
         #expect(!expression.evaluate(directory))
     }
 
+    /// The input libFuzzer reported: a pattern full of replacement characters from repaired UTF-8, then a
+    /// stray parenthesis. Compiling that pattern leaks inside Foundation's `_CFRegularExpressionCreate`,
+    /// which Fuzz/lsan.supp suppresses; the parser must still report the parenthesis where it stands.
+    @Test func fuzzedPatternThenParenthesisIsSyntaxError() {
+        let source =
+            "custom.bub~ /" + String(repeating: "X", count: 33) + ";" + String(repeating: "X", count: 38)
+            + String(repeating: "\u{FFFD}", count: 76) + String(repeating: "X", count: 16) + ";"
+            + String(repeating: "X", count: 38) + String(repeating: "\u{FFFD}", count: 96)
+            + String(repeating: "X", count: 27) + "iXXX()X?/("
+        #expect(throws: ExpressionError.self) { try Expression(parsing: source) }
+        do {
+            _ = try Expression(parsing: source)
+        } catch let error as ExpressionError {
+            #expect(error.message.hasSuffix("found '('"), "\(error)")
+            #expect(error.column == source.count)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
     @Test func stringEscapes() throws {
         let context = ExpressionContext(
             fields: ["company": "The \"Best\" \\ Co"], score: 0, stage: "lead")
