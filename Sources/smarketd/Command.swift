@@ -75,7 +75,9 @@ enum Command {
             return ExitCode.dataError
         case let errors as ConfigurationErrors:
             for diagnostic in errors.diagnostics { printError(diagnostic.description) }
-            printError("smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix them and try again")
+            let pronoun = errors.diagnostics.count == 1 ? "it" : "them"
+            printError(
+                "smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix \(pronoun) and try again")
             return ExitCode.configurationError
         case let error as MissingConfiguration:
             printError("smarketd: \(error.path): the configuration file does not exist; pass --config FILE or set SMARKETD_CONFIG")

@@ -116,13 +116,14 @@ import Testing
         #expect(result.errorOutput.contains(workspace.configPath + ":"))
         #expect(result.errorOutput.contains("nmae"))
         #expect(result.errorOutput.contains("nowhere"))
+        #expect(result.errorOutput.contains("errors; fix them and try again"), "\(result.errorOutput)")
     }
 
     @Test func checkConfigCountsOneError() throws {
         let workspace = try TestWorkspace(extraYAML: "reps:\n  - {id: ann, name: Ann, email: ann@example.com, team: nowhere}\n")
         let result = try workspace.command(["check-config"])
         #expect(result.status == 78)
-        #expect(result.errorOutput.contains("the configuration has 1 error;"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("the configuration has 1 error; fix it and try again"), "\(result.errorOutput)")
     }
 
     @Test func paceBehindTargetWarnsOnce() throws {
