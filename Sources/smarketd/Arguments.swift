@@ -23,7 +23,7 @@ struct InputDataError: Error, CustomStringConvertible {
 }
 
 /// The options and operands after the subcommand; options take one value (`--format json` or
-/// `--format=json`).
+/// `--format=json`). A `--help` or `-h` in the place of an option throws `HelpRequest`.
 struct Arguments {
     private(set) var options: [String: String] = [:]
     private(set) var operands: [String] = []
@@ -33,6 +33,7 @@ struct Arguments {
         while index < words.count {
             let word = words[index]
             index += 1
+            if word == "--help" || word == "-h" { throw HelpRequest() }
             guard word.hasPrefix("--"), word.count > 2 else {
                 operands.append(word)
                 continue

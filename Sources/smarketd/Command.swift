@@ -7,25 +7,11 @@ import SmarketRules
 enum Command {
     static let version = Daemon.version
 
-    static let usage = """
-        usage: smarketd [--config FILE] COMMAND [OPTIONS]
+    static let usage =
+        "usage: smarketd [--config FILE] COMMAND [OPTIONS]\n\ncommands:\n"
+        + CommandUsage.all.map(\.entry).joined(separator: "\n")
+        + """
 
-        commands:
-          run                                   run the daemon in the foreground
-          check-config                          validate the configuration and print a summary
-          import --inbox NAME FILE...           ingest files once through the same pipeline
-          leads [--owner REP] [--stage S] [--sla open|at_risk|breached|met] [--format table|json|csv]
-                                                list leads; an unknown REP gets a warning
-          tasks [--owner REP] [--state open|done|cancelled] [--format table|json|csv]
-                                                list follow-up tasks
-          event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME]
-                                                record one event through the first events inbox;
-                                                R and V are rep ids, TIME is ISO 8601 (default: now)
-          lead EMAIL|PHONE|ID [--format table|json|csv]
-                                                one lead with its timeline; csv has one row per entry
-          report [--since DATE] [--until DATE] [--by source|campaign|rep] [--format table|json|csv|html]
-                                                closed-loop report; DATE is YYYY-MM-DD in `timezone`
-          forget EMAIL|PHONE                    erase a person's personal data, keeping counts
 
         --config FILE  the configuration (default: $SMARKETD_CONFIG, else /etc/smarketd/smarketd.yaml)
         --help, --version
@@ -69,6 +55,10 @@ enum Command {
             default:
                 throw UsageError(description: "unknown command \(name)")
             }
+        } catch is HelpRequest {
+            // Only the known commands parse their arguments, so the name has a usage.
+            print(CommandUsage.named(name)?.help ?? usage)
+            return ExitCode.success
         } catch {
             return fail(error)
         }
@@ -85,7 +75,9 @@ enum Command {
             return ExitCode.dataError
         case let errors as ConfigurationErrors:
             for diagnostic in errors.diagnostics { printError(diagnostic.description) }
-            printError("smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix them and try again")
+            let pronoun = errors.diagnostics.count == 1 ? "it" : "them"
+            printError(
+                "smarketd: the configuration has \(counted(errors.diagnostics.count, "error")); fix \(pronoun) and try again")
             return ExitCode.configurationError
         case let error as MissingConfiguration:
             printError("smarketd: \(error.path): the configuration file does not exist; pass --config FILE or set SMARKETD_CONFIG")

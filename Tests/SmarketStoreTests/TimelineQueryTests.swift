@@ -23,6 +23,24 @@ import Testing
         #expect(try query.findLead("999") == nil)
     }
 
+    @Test func tasksDoneNoteReadsAsSentence() throws {
+        let leads = LeadStore(database: history.database)
+        let at = try #require(Timestamp.date("2026-11-12T09:00:00Z"))
+        try leads.note(5, kind: "tasks_done", detail: "call closed tasks 2", at: at)
+        try leads.note(5, kind: "tasks_done", detail: "email_sent closed tasks 3, 4, 7", at: at)
+        let summaries = try #require(try query.timeline(leadID: 5)).entries.map(\.summary)
+        #expect(summaries.contains("the call closed task 2"), "\(summaries)")
+        #expect(summaries.contains("the email sent closed tasks 3, 4 and 7"), "\(summaries)")
+        #expect(!summaries.contains { $0.hasPrefix("tasks_done") }, "\(summaries)")
+    }
+
+    @Test func tasksDoneSummaryCases() {
+        #expect(TimelineQuery.tasksDoneSummary("meeting closed tasks 1, 2") == "the meeting closed tasks 1 and 2")
+        #expect(TimelineQuery.tasksDoneSummary("call closed tasks 12") == "the call closed task 12")
+        // Text in another shape is kept whole, behind its kind.
+        #expect(TimelineQuery.tasksDoneSummary("closed by hand") == "tasks_done: closed by hand")
+    }
+
     @Test func entriesInTimeOrder() throws {
         let timeline = try #require(try query.timeline(leadID: 5))
         let summaries = timeline.entries.map(\.summary)

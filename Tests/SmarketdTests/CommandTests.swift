@@ -67,6 +67,24 @@ import Testing
         #expect(result.errorOutput.contains("does not exist"))
     }
 
+    @Test func importOfFolderNamesItsType() throws {
+        let workspace = try TestWorkspace()
+        let folder = workspace.root.path + "/folder.csv"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let result = try workspace.command(["import", "--inbox", "web", folder])
+        #expect(result.status == 65)
+        #expect(result.errorOutput.contains("\(folder) is a folder, not a regular file\n"), "\(result.errorOutput)")
+    }
+
+    @Test func importOfFIFONamesItsType() throws {
+        let workspace = try TestWorkspace()
+        let fifo = workspace.root.path + "/pipe.csv"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try workspace.command(["import", "--inbox", "web", fifo])
+        #expect(result.status == 65)
+        #expect(result.errorOutput.contains("\(fifo) is a FIFO, not a regular file\n"), "\(result.errorOutput)")
+    }
+
     @Test func importToUnknownInboxIsUsageError() throws {
         let workspace = try TestWorkspace()
         let result = try workspace.command(["import", "--inbox", "nope", Fixtures.url("corpus/hubspot-contacts.csv").path])
@@ -130,13 +148,14 @@ import Testing
         #expect(result.errorOutput.contains(workspace.configPath + ":"))
         #expect(result.errorOutput.contains("nmae"))
         #expect(result.errorOutput.contains("nowhere"))
+        #expect(result.errorOutput.contains("errors; fix them and try again"), "\(result.errorOutput)")
     }
 
     @Test func checkConfigCountsOneError() throws {
         let workspace = try TestWorkspace(extraYAML: "reps:\n  - {id: ann, name: Ann, email: ann@example.com, team: nowhere}\n")
         let result = try workspace.command(["check-config"])
         #expect(result.status == 78)
-        #expect(result.errorOutput.contains("the configuration has 1 error;"), "\(result.errorOutput)")
+        #expect(result.errorOutput.contains("the configuration has 1 error; fix it and try again"), "\(result.errorOutput)")
     }
 
     @Test func paceBehindTargetWarnsOnce() throws {

@@ -81,7 +81,7 @@ import Testing
         #expect(before.count >= 4)
         let result = try workspace.command(["forget", Self.email])
         #expect(result.status == 0, "\(result.errorOutput)")
-        #expect(result.output.contains("forgot \(Self.email): 1 lead anonymized"))
+        #expect(result.output.contains("forgot \(Self.email): 1 lead anonymized (id "), "\(result.output)")
         for path in searchedFiles(workspace) {
             let text = String(
                 decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self

@@ -74,6 +74,38 @@ import Testing
         #expect((bandObject["lead"] as? [String: Any])?["employees"] as? String == "51-200")
     }
 
+    @Test func jsonCustomAndInvalidAreObjects() throws {
+        let workspace = try reportWorkspace()
+        let database = try Database(path: workspace.stateDirectory + "/smarketd.db")
+        try database.execute(
+            #"UPDATE leads SET custom = '{"plan":"pro","seats":"12"}', invalid = '{"phone":"12 34"}' WHERE id = 5"#)
+        let result = try workspace.command(["lead", "5", "--format", "json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let lead = try #require(object["lead"] as? [String: Any])
+        let custom = try #require(lead["custom"] as? [String: Any], "\(result.output)")
+        #expect(custom["plan"] as? String == "pro")
+        #expect(custom["seats"] as? String == "12")
+        #expect(custom.count == 2)
+        let invalid = try #require(lead["invalid"] as? [String: Any], "\(result.output)")
+        #expect(invalid["phone"] as? String == "12 34")
+        #expect(lead["first_name"] as? String == "Eve")
+        #expect(lead["id"] as? Int == 5)
+    }
+
+    @Test func jsonCustomThatIsNoObjectStaysString() throws {
+        let workspace = try reportWorkspace()
+        let database = try Database(path: workspace.stateDirectory + "/smarketd.db")
+        try database.execute("UPDATE leads SET custom = 'not json' WHERE id = 5")
+        let result = try workspace.command(["lead", "5", "--format", "json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let lead = try #require(object["lead"] as? [String: Any])
+        #expect(lead["custom"] as? String == "not json")
+    }
+
     @Test func csvHasOneRowPerEntry() throws {
         let workspace = try reportWorkspace()
         let result = try workspace.command(["lead", "5", "--format", "csv"])

@@ -90,6 +90,9 @@ import Testing
         #expect(readyText.contains("last error: reload rejected"), "\(listener.texts)")
         #expect(daemon.log.contains("MESSAGE_ID=62c9befae69e4f75985a3aecafa062b6"), "\(daemon.log)")
         #expect(daemon.log.contains("CONFIG_LINE="), "\(daemon.log)")
+        let summary = "<3>reload rejected: \(workspace.configPath) has 1 error, so the running configuration stays"
+        #expect(daemon.log.components(separatedBy: summary).count == 2, "\(daemon.log)")
+        #expect(daemon.log.contains("ERRORS=1"), "\(daemon.log)")
         #expect(daemon.process.isRunning)
 
         // The running configuration still ingests files.

@@ -30,15 +30,23 @@ public enum InboxEntry: Sendable, Hashable {
         }
         var info = stat()
         guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            return info.st_nlink > 1 ? .hardLinked(name: name, links: Int(info.st_nlink)) : .candidate(name: name)
-        case S_IFLNK: return .refused(name: name, kind: "a symbolic link")
-        case S_IFIFO: return .refused(name: name, kind: "a FIFO")
-        case S_IFSOCK: return .refused(name: name, kind: "a socket")
-        case S_IFCHR, S_IFBLK: return .refused(name: name, kind: "a device")
-        case S_IFDIR: return .refused(name: name, kind: "a folder")
-        default: return .refused(name: name, kind: "an entry of unknown type")
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .refused(name: name, kind: fileTypeName(mode: info.st_mode))
+        }
+        return info.st_nlink > 1 ? .hardLinked(name: name, links: Int(info.st_nlink)) : .candidate(name: name)
+    }
+
+    /// Returns the type of a file from its `st_mode` with an article, such as `a folder`, for the messages
+    /// about a file that is not a regular file.
+    static func fileTypeName(mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFREG: return "a regular file"
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFDIR: return "a folder"
+        default: return "an entry of unknown type"
         }
     }
 

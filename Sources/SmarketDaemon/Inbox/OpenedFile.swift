@@ -10,7 +10,7 @@ public final class OpenedFile {
 
     /// The reason a file cannot be opened for ingestion now.
     public enum Refusal: Error, Sendable {
-        /// Not a regular file, or not one link; the text names what it is.
+        /// Not a regular file. The text names the file's type with an article, such as `a folder`.
         case notRegular(String)
         case hardLinked(links: Int)
         /// A writer still has the file open; its close event will bring it back.
@@ -38,7 +38,7 @@ public final class OpenedFile {
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             close(descriptor)
-            throw .notRegular("not a regular file")
+            throw .notRegular(InboxEntry.fileTypeName(mode: info.st_mode))
         }
         guard info.st_nlink == 1 else {
             close(descriptor)

@@ -97,6 +97,12 @@ extension Daemon {
             for diagnostic in errors.diagnostics {
                 journal.log(.reloadFailed, .error, diagnostic.description, fields: Self.configurationFields(diagnostic))
             }
+            // The entries above name each error. This one records the outcome, which they do not state.
+            journal.log(
+                .reloadFailed, .error,
+                "\(Self.reloadRejectedPrefix): \(configurationPath) has \(counted(errors.diagnostics.count, "error")), "
+                    + "so the running configuration stays; run smarketd check-config for the details",
+                fields: ["CONFIG_FILE": configurationPath, "ERRORS": "\(errors.diagnostics.count)"])
             status.lastError =
                 "\(Self.reloadRejectedPrefix): \(counted(errors.diagnostics.count, "error")) in \(configurationPath), "
                 + "the running configuration stays; run smarketd check-config"

@@ -30,11 +30,27 @@ extension TimelineQuery {
                 entry = (.stage, "stage \(old) -> \(new)" + (row.isNull(6) ? "" : " (\(origin))"))
             case "note": entry = (.note, "note: \(row.text(7) ?? "")")
             case "erased": entry = (.erasure, "personal data erased: \(row.text(7) ?? "")")
+            case "tasks_done": entry = (.note, Self.tasksDoneSummary(row.text(7) ?? ""))
             default: entry = (.note, "\(kind): \(row.text(7) ?? "")")
             }
             return TimelineEntry(
                 at: row.text(1) ?? "", kind: entry.0, summary: entry.1, sequence: row.int(0))
         }
+    }
+
+    /// Turns the note that a sales touch stores when it completes open tasks, such as
+    /// `email_sent closed tasks 3, 4`, into a sentence: `the email sent closed tasks 3 and 4`. Other
+    /// text is returned as `tasks_done: TEXT`.
+    static func tasksDoneSummary(_ detail: String) -> String {
+        guard let match = detail.wholeMatch(of: #/(\w+) closed tasks (\d+(?:, \d+)*)/#) else {
+            return "tasks_done: \(detail)"
+        }
+        let event = match.output.1.replacingOccurrences(of: "_", with: " ")
+        let ids = match.output.2.components(separatedBy: ", ")
+        let list =
+            ids.count == 1
+            ? "task \(ids[0])" : "tasks \(ids.dropLast().joined(separator: ", ")) and \(ids[ids.count - 1])"
+        return "the \(event) closed \(list)"
     }
 
     static func origin(inbox: String?, name: String?, line: Int64?) -> String {

@@ -63,10 +63,15 @@ enum ForgetCommand {
             return ExitCode.noInput
         }
         let summary = try store.erase(person, filesRewritten: sweep.filesChanged, at: Date())
+        let ids = summary.leadIDs.map(String.init).joined(separator: ", ")
+        let idList: String
+        switch summary.leadIDs.count {
+        case 0: idList = ""
+        case 1: idList = " (id \(ids))"
+        default: idList = " (ids \(ids))"
+        }
         print(
-            "forgot \(reference): \(counted(summary.leadIDs.count, "lead")) anonymized"
-                + (summary.leadIDs.isEmpty
-                    ? "" : " (ids \(summary.leadIDs.map(String.init).joined(separator: ", ")))")
+            "forgot \(reference): \(counted(summary.leadIDs.count, "lead")) anonymized\(idList)"
                 + ", \(counted(sweep.recordsRemoved, "row")) removed from \(counted(sweep.filesChanged, "file"))"
                 + ", \(counted(summary.rejectsDeleted, "rejected row")) and "
                 + "\(counted(summary.outboxRecordsScrubbed, "outbox record")) cleaned"

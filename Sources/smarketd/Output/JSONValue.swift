@@ -12,6 +12,38 @@ enum JSONValue {
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
+    /// Parses JSON text that contains an object, with its keys sorted, or returns nil for other text.
+    init?(parsingObject text: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            return nil
+        }
+        self.init(foundationValue: object)
+    }
+
+    /// Converts a value that `JSONSerialization` returns. Objects get sorted keys because a Foundation
+    /// dictionary has no order.
+    private init(foundationValue value: Any) {
+        switch value {
+        case let text as String:
+            self = .string(text)
+        case let object as [String: Any]:
+            self = .object(object.keys.sorted().map { ($0, JSONValue(foundationValue: object[$0]!)) })
+        case let items as [Any]:
+            self = .array(items.map(JSONValue.init(foundationValue:)))
+        case let number as NSNumber:
+            // swift-corelibs-foundation (Swift 6.3) parses JSON's true and false as NSNumbers of type char.
+            if String(cString: number.objCType) == "c" {
+                self = .bool(number.boolValue)
+            } else if let integer = Int64(exactly: number.doubleValue) {
+                self = .integer(integer)
+            } else {
+                self = .number(number.doubleValue)
+            }
+        default:
+            self = .null
+        }
+    }
+
     func rendered(indent: Int = 0) -> String {
         let pad = String(repeating: "  ", count: indent + 1)
         let closing = String(repeating: "  ", count: indent)

@@ -25,7 +25,13 @@ struct LeadOutput {
         return formatting.timestamp(date)
     }
 
+    /// Lead columns stored as JSON text, printed as the objects they contain instead of as strings.
+    static let objectFields: Set<String> = ["custom", "invalid"]
+
     func jsonField(_ name: String, _ value: String) -> JSONValue {
+        if Self.objectFields.contains(name), let object = JSONValue(parsingObject: value) {
+            return object
+        }
         if Self.numericFields.contains(name) {
             if let integer = Int64(value) { return .integer(integer) }
             if let number = Double(value), number.isFinite { return .number(number) }
