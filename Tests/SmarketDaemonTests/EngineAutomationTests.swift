@@ -114,7 +114,7 @@ import Testing
                 """)
         let id = try harness.ingest("ann@contoso.example")
         #expect(try harness.owner(id) == "ann")
-        #expect(try harness.event("ann@contoso.example", .reassign, rep: "carol", value: "ben") == nil)
+        #expect(try harness.event("ann@contoso.example", .reassign, rep: "ann", value: "ben") == nil)
         #expect(try harness.owner(id) == "ben")
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'open' AND owner = 'ben'") == 1)
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND owner = 'ann'") == 0)
@@ -133,7 +133,7 @@ import Testing
         let id = try harness.ingest("ann@contoso.example")
         #expect(try harness.event("ann@contoso.example", .call, rep: "ann") == nil)
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'done'") == 1)
-        #expect(try harness.event("ann@contoso.example", .reassign, rep: "carol", value: "ben") == nil)
+        #expect(try harness.event("ann@contoso.example", .reassign, rep: "ann", value: "ben") == nil)
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'open' AND owner = 'ben'") == 1)
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id)") == 2)
     }

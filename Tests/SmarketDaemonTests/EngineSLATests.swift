@@ -77,7 +77,8 @@ import Testing
     @Test func touchInTimeMeets() throws {
         let harness = try EngineHarness(Self.rules)
         let id = try harness.ingest("lead@contoso.example")
-        try harness.event("lead@contoso.example", .call, at: harness.now.addingTimeInterval(20 * 60), rep: "ann")
+        harness.now = harness.now.addingTimeInterval(20 * 60)
+        try harness.event("lead@contoso.example", .call, at: harness.now, rep: "ann")
         #expect(try harness.text("SELECT state FROM sla_deadlines WHERE lead_id = \(id)") == "met")
         #expect(try harness.text("SELECT first_touch_seconds FROM sla_deadlines WHERE lead_id = \(id)") == "1200.0")
         #expect(try harness.count("SELECT COUNT(*) FROM sla_deadlines WHERE next_fire_at IS NOT NULL") == 0)
@@ -120,6 +121,24 @@ import Testing
         #expect(states == ["ann:met", "ben:met"])
         #expect(try harness.text("SELECT first_touch_seconds FROM sla_deadlines WHERE lead_id = \(id) AND owner = 'ben'") == "0.0")
         #expect(try log(harness, id).contains("breach_withdrawn"))
+    }
+
+    @Test func futureTouchIsRejected() throws {
+        let harness = try EngineHarness(Self.rules)
+        let id = try harness.ingest("lead@contoso.example")
+        let reason = try harness.event("lead@contoso.example", .call, at: harness.now.addingTimeInterval(3600), rep: "ann")
+        #expect(reason?.contains("later than now") == true, "\(reason ?? "accepted")")
+        #expect(try harness.text("SELECT state FROM sla_deadlines WHERE lead_id = \(id)") == "open")
+        let skewed = try harness.event("lead@contoso.example", .call, at: harness.now.addingTimeInterval(60), rep: "ann")
+        #expect(skewed == nil)
+    }
+
+    @Test func touchByUnknownRepIsRejected() throws {
+        let harness = try EngineHarness(Self.rules)
+        let id = try harness.ingest("lead@contoso.example")
+        let reason = try harness.event("lead@contoso.example", .call, rep: "zed")
+        #expect(reason?.contains("\"zed\"") == true, "\(reason ?? "accepted")")
+        #expect(try harness.text("SELECT state FROM sla_deadlines WHERE lead_id = \(id)") == "open")
     }
 
     @Test func touchBeforeAssignmentCountsZero() throws {

@@ -70,7 +70,7 @@ import Testing
     @Test func stageChangeEventMovesLead() throws {
         let harness = try EngineHarness(Self.rules)
         let id = try harness.ingest("ann@contoso.example")
-        #expect(try harness.event("ann@contoso.example", .stageChange, rep: "bob", stage: "won") == nil)
+        #expect(try harness.event("ann@contoso.example", .stageChange, stage: "won") == nil)
         #expect(try harness.lead(id).stage == .won)
     }
 

@@ -15,6 +15,7 @@ import Testing
 
     @Test(arguments: [
         (["1", "call", "--at", "yesterday"], Int32(64), "--at yesterday is not a time"),
+        (["1", "call", "--at", "2030-01-01T00:00:00Z"], 65, "later than now"),
         (["1", "stage_change", "--stage", "bogus"], 65, "unknown stage bogus"),
         (["1", "stage_change"], 64, "stage_change needs the new stage in --stage"),
         (["1", "reassign", "--value", "nobody"], 65, "--value nobody is not a rep in the configuration"),

@@ -20,6 +20,11 @@ extension LeadEngine {
         if event.type == .reassign, let rep = event.value, !configuration.reps.contains(where: { $0.id == rep }) {
             return "reassign names the rep \"\(rep)\", which the configuration does not list: use a rep id of `reps`"
         }
+        if let rep = event.rep, !configuration.reps.contains(where: { $0.id == rep }) {
+            return "the event names the rep \"\(rep)\", which the configuration does not list, so its touch would "
+                + "count for nobody: use a rep id of `reps`, or leave the rep empty"
+        }
+        if let problem = Self.futureTimeProblem(event.at, now: now) { return problem }
         guard let eventID = try events.record(event, leadID: leadID, fileID: origin.fileID, line: origin.line, at: now)
         else { return nil }
         firedAutomations.removeAll(keepingCapacity: true)
@@ -65,5 +70,18 @@ extension LeadEngine {
         case .phone(let phone): "the phone \(phone)"
         case .id(let id): "the lead id \(id)"
         }
+    }
+}
+
+extension LeadEngine {
+    /// How far an event's time may lie ahead of the daemon's clock, for exporters whose clocks run a little fast.
+    public static let allowedClockSkew: TimeInterval = 300
+
+    /// Returns why an event dated later than `now` plus the allowed skew is rejected, or nil. A touch from
+    /// the future would judge an SLA deadline that is not yet due.
+    public static func futureTimeProblem(_ at: Date, now: Date) -> String? {
+        guard at > now.addingTimeInterval(allowedClockSkew) else { return nil }
+        return "the event is dated \(Timestamp.string(at)), later than now (\(Timestamp.string(now))): check the "
+            + "exporting tool's clock and time zone, or leave the time empty for the time of ingestion"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketDaemon
 import SmarketIngest
 import SmarketRules
 import SmarketStore
@@ -27,8 +28,10 @@ struct EventValidation {
         if let at = options["at"] {
             let dayFirst = inbox.locale.flatMap(InboxLocale.init)?.dayFirst
             switch Timestamp.parse(at, dayFirst: dayFirst, timeZone: configuration.timeZone) {
-            case .success:
-                break
+            case .success(let date):
+                if let problem = LeadEngine.futureTimeProblem(date, now: Date()) {
+                    throw InputDataError(description: "--at \(at): \(problem)")
+                }
             case .failure(.ambiguousDayMonth):
                 throw UsageError(
                     description: "--at \(at) could be day/month or month/day; write it in ISO 8601, "
