@@ -172,6 +172,14 @@ import Testing
         #expect(lead?.defaulted == [.source])
     }
 
+    @Test func repeatedColumnKeepsSecondValue() {
+        let lead = lead(
+            ["email", "email", "first_name"], ["dup@contoso.example", "other@contoso.example", "D"])
+        #expect(lead?.email == "dup@contoso.example")
+        #expect(lead?.custom["email_2"] == "other@contoso.example")
+        #expect(lead?.notes.contains { $0.contains("custom attribute email_2") } == true)
+    }
+
     @Test func rowSourceBeatsDefault() {
         let lead = lead(
             ["email", "utm_source"], ["ann@contoso.example", "google"], source: "website")

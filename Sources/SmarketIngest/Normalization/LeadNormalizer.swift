@@ -42,7 +42,12 @@ public struct LeadNormalizer: Sendable {
             let value = field.value.trimmed
             switch mapper.target(for: field.name) {
             case .field(let target):
-                if !value.isEmpty, raw[target] == nil { raw[target] = (value, field.name) }
+                guard !value.isEmpty else { break }
+                if let first = raw[target] {
+                    if first.value != value { keepRepeatedColumn(field.name, target, value, in: &lead) }
+                } else {
+                    raw[target] = (value, field.name)
+                }
             case .custom(let name):
                 if !value.isEmpty, lead.custom[name] == nil { lead.custom[name] = value }
             }
@@ -116,6 +121,18 @@ public struct LeadNormalizer: Sendable {
         default:
             lead.fields[field] = value
         }
+    }
+
+    /// Keeps the value of a second column that maps to the same field (a header such as `email,email`) as a
+    /// custom attribute, with a note, because only the first column's value becomes the field.
+    private func keepRepeatedColumn(_ column: String, _ field: LeadField, _ value: String, in lead: inout NormalizedLead) {
+        var number = 2
+        while lead.custom["\(field.rawValue)_\(number)"] != nil { number += 1 }
+        let name = "\(field.rawValue)_\(number)"
+        lead.custom[name] = value
+        lead.notes.append(
+            "column \"\(column)\" repeats the \(field.rawValue) of an earlier column with another value; "
+                + "it is kept as the custom attribute \(name)")
     }
 
     private var localeHint: String {
