@@ -141,13 +141,16 @@ extension Daemon {
     }
 
     /// Returns `loaded` with the parts that a running daemon cannot change kept from `running`:
-    /// the state directory and the set of inboxes. An inbox with the same name and path takes its
-    /// new settings (kind, source, locale, mapping); added inboxes wait for a restart.
+    /// the state directory, the set of inboxes and their paths. An inbox with the same name takes its
+    /// new settings (kind, source, locale, mapping) at once, even when its path changes too, and keeps
+    /// watching its old folder until a restart; added inboxes wait for a restart.
     static func applicable(_ loaded: Configuration, running: Configuration) -> Configuration {
         var result = loaded
         result.stateDirectory = running.stateDirectory
         result.inboxes = running.inboxes.map { inbox in
-            loaded.inboxes.first { $0.name == inbox.name && $0.path == inbox.path } ?? inbox
+            guard var updated = loaded.inboxes.first(where: { $0.name == inbox.name }) else { return inbox }
+            updated.path = inbox.path
+            return updated
         }
         return result
     }

@@ -101,7 +101,7 @@ public struct ConfigurationDiff: Sendable {
             guard let other = new.first(where: { $0.name == inbox.name }) else { continue }
             var fields: [String] = []
             if inbox.path != other.path {
-                fields.append("path")
+                fields.append("path, after a restart")
                 restart = true
             }
             if inbox.kind != other.kind { fields.append("kind") }
