@@ -4,7 +4,7 @@ import Testing
 
 @testable import SmarketDaemon
 
-/// Which parts of a reloaded configuration a running daemon takes at once.
+/// The parts of a reloaded configuration that a running daemon takes at once.
 @Suite struct ReloadApplicableTests {
     static func configuration(_ inbox: String, stateDirectory: String = "state") throws -> Configuration {
         let yaml = """

@@ -142,8 +142,8 @@ extension Daemon {
 
     /// Returns `loaded` with the parts that a running daemon cannot change kept from `running`:
     /// the state directory, the set of inboxes and their paths. An inbox with the same name takes its
-    /// new settings (kind, source, locale, mapping) at once, even when its path changes too, and keeps
-    /// watching its old folder until a restart; added inboxes wait for a restart.
+    /// new kind, source, locale and mapping at once, even when its path changes too. It keeps watching
+    /// its old folder until a restart, and added inboxes wait for a restart as well.
     static func applicable(_ loaded: Configuration, running: Configuration) -> Configuration {
         var result = loaded
         result.stateDirectory = running.stateDirectory
