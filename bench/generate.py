@@ -287,7 +287,8 @@ def main():
                          start=arguments.start, compress=arguments.gzip)
     print(f"generate: {arguments.output}: {summary.rows} rows, {summary.accepted} accepted, "
           f"{summary.rejected} rejected, {len(summary.emails)} distinct emails, "
-          f"{summary.bytes_written} bytes before compression", file=sys.stderr)
+          f"{summary.repeats} repeats, {summary.bytes_written} bytes before compression",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from generate import write_feed  # noqa: E402
 
 
 def work_folder():
@@ -56,10 +55,10 @@ def main():
     folder = work_folder()
     try:
         feed = os.path.join(folder, "leads.csv")
-        summary = write_feed(feed, kind="csv", leads=leads, seed=7, repeat_rate=0.1,
-                             reject_rate=0.001)
+        summary = harness.generate_in_child(feed, "--leads", str(leads), "--seed", "7",
+                                            "--repeat-rate", "0.1", "--reject-rate", "0.001")
         size_mib = os.path.getsize(feed) / (1 << 20)
-        print(f"feed: {summary.rows} rows ({len(summary.emails)} distinct emails, "
+        print(f"feed: {summary.rows} rows ({summary.distinct_emails} distinct emails, "
               f"{summary.repeats} repeats, {summary.rejected} rejected), {size_mib:.1f} MiB")
 
         config = harness.write_config(os.path.join(folder, "smarketd"))
@@ -71,8 +70,8 @@ def main():
         tally.check(status == 0, "smarketd import exits 0", f"exit {status}")
         database = harness.database_path(os.path.join(folder, "smarketd"))
         lead_count = harness.query(database, "SELECT COUNT(*) FROM leads")[0][0]
-        tally.check(lead_count == len(summary.emails), "one lead per distinct email",
-                    f"{lead_count} leads for {len(summary.emails)} emails")
+        tally.check(lead_count == summary.distinct_emails, "one lead per distinct email",
+                    f"{lead_count} leads for {summary.distinct_emails} emails")
 
         floor_database = os.path.join(folder, "floor.db")
         status, floor_seconds, _ = timed(

@@ -18,7 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from generate import parse_size, write_feed  # noqa: E402
+from generate import parse_size  # noqa: E402
 from ingest import timed, work_folder  # noqa: E402
 
 GOAL_BYTES = 64 * 1000 * 1000
@@ -32,11 +32,11 @@ def main():
     folder = work_folder()
     try:
         feed = os.path.join(folder, "big.csv")
-        summary = write_feed(feed, kind="csv", size=size, seed=11, repeat_rate=0.05)
+        counts = harness.generate_in_child(feed, "--size", str(size), "--seed", "11",
+                                           "--repeat-rate", "0.05")
         feed_bytes = os.path.getsize(feed)
-        print(f"feed: {feed_bytes:,} bytes, {summary.rows:,} rows, "
-              f"{len(summary.emails):,} distinct emails")
-        del summary
+        print(f"feed: {feed_bytes:,} bytes, {counts.rows:,} rows, "
+              f"{counts.distinct_emails:,} distinct emails")
         # The example configuration caps files at 1 GiB; a larger request raises the cap.
         cap = max(feed_bytes + (1 << 20), 1 << 30)
         extra = (f"limits: {{max_file_size: {cap}, max_unpacked_size: {4 * cap}, "
