@@ -96,7 +96,12 @@ def main():
     state = harness.state_path(folder)
     inbox = harness.inbox_path(folder)
     database = harness.database_path(folder)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0755", "tmpfs", state], check=True)
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0755", "tmpfs", state], check=True)
+    except subprocess.CalledProcessError as error:
+        print(f"disk-full: cannot mount a tmpfs here ({error}); skipped")
+        shutil.rmtree(folder, ignore_errors=True)
+        tally.finish()
     daemon = None
     try:
         daemon = harness.Daemon(config, os.path.join(folder, "smarketd.log")).start()

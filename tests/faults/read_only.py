@@ -50,7 +50,18 @@ def main():
     image = os.path.join(folder, "state.ext4")
     subprocess.run(["truncate", "-s", "64M", image], check=True)
     subprocess.run(["mkfs.ext4", "-q", "-F", image], check=True)
-    device = mount_image(image, state)
+    try:
+        device = mount_image(image, state)
+    except subprocess.CalledProcessError as error:
+        # A container may offer /dev/loop-control without a free loop device.
+        print(f"read-only: cannot mount an ext4 image here ({error}); skipped")
+        shutil.rmtree(folder, ignore_errors=True)
+        tally.finish()
+    if not os.path.exists(f"/sys/fs/ext4/{device}/trigger_fs_error"):
+        print(f"read-only: the kernel has no /sys/fs/ext4/{device}/trigger_fs_error; skipped")
+        subprocess.run(["umount", state], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        tally.finish()
     mounted = True
     daemon = None
     try:
