@@ -27,7 +27,7 @@ extension LeadEngine {
         if let problem = Self.futureTimeProblem(event.at, now: now) { return problem }
         guard let eventID = try events.record(event, leadID: leadID, fileID: origin.fileID, line: origin.line, at: now)
         else { return nil }
-        firedAutomations.removeAll(keepingCapacity: true)
+        startChange()
 
         for rule in configuration.scoring.rules {
             guard case .event(let type) = rule.trigger, type == event.type.rawValue else { continue }

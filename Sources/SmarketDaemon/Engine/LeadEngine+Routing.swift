@@ -119,7 +119,7 @@ extension LeadEngine {
     /// frees up, and at least once a minute.
     public func retryUnassigned(at now: Date) throws {
         for leadID in try routing.unassignedLeads() {
-            firedAutomations.removeAll(keepingCapacity: true)
+            startChange()
             try route(leadID, at: now)
         }
     }

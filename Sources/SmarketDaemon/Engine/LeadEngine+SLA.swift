@@ -29,7 +29,7 @@ extension LeadEngine {
         guard var deadline = try deadlines.deadline(id), let fireAt = deadline.nextFireAt, fireAt <= now,
             deadline.state == .open || deadline.state == .breached
         else { return }
-        firedAutomations.removeAll(keepingCapacity: true)
+        startChange()
         let fields = [
             "LEAD_ID": "\(deadline.leadID)", "REP": deadline.owner, "SLA_DUE": Timestamp.string(deadline.dueAt),
         ]

@@ -194,43 +194,46 @@ public final class FileIngestor {
         }
         var summary = IngestSummary(record: earlier, archivedName: nil, rejectsName: nil, resumedAfter: earlier.recordsDone)
         if let archive {
-            summary.erasedRecordsRemoved = try removeErasedPersons(from: file, name: name, archive: archive)
-            if summary.erasedRecordsRemoved > 0, access(archive.inboxPath + "/" + name, F_OK) != 0 {
-                return .duplicate(summary)  // The whole file was erased records, and it is gone.
-            }
+            let erasure = try removeErasedPersons(from: file, name: name, archive: archive)
+            summary.erasedRecordsRemoved = erasure.removed
+            if erasure.deletedFile { return .duplicate(summary) }
             summary.archivedName = try archive.move(name, into: archive.processedPath)
         }
         return .duplicate(summary)
     }
 
     /// Removes the records of persons that `forget` erased from a copy of a file ingested before, so that
-    /// archiving the copy does not bring their data back to disk: the file is rewritten in place before it
-    /// moves, or deleted when nothing else is in it. Returns how many records went.
+    /// archiving the copy does not bring their data back to disk. The file is rewritten in place before it
+    /// moves, or deleted when nothing else is in it.
     ///
     /// NOTE: the copy is read into memory whole, as `forget` reads archived files; this happens only for
     /// duplicates once somebody was erased.
-    private func removeErasedPersons(from file: OpenedFile, name: String, archive: Archive) throws -> Int {
-        guard let erased = try ErasedPersons(database: database) else { return 0 }
+    private func removeErasedPersons(from file: OpenedFile, name: String, archive: Archive) throws
+        -> (removed: Int, deletedFile: Bool)
+    {
+        guard let erased = try ErasedPersons(database: database) else { return (0, false) }
         var matcher = PersonMatcher()
         matcher.erased = erased
         let path = archive.inboxPath + "/" + name
-        guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+        guard let data = FileManager.default.contents(atPath: path) else { return (0, false) }
         let outcome: FeedRewriter.Outcome
         do {
             outcome = try FeedRewriter(matcher: matcher, limits: configuration.limits)
                 .rewrite(descriptor: file.descriptor, fileName: name, bytes: Array(data))
         } catch {
-            return 0  // It was read whole before, so this is rare; the original in processed/ is scrubbed.
+            // The same content was read to its end when it was ingested, so this is rare. The original in
+            // processed/ went through `forget` itself.
+            return (0, false)
         }
         switch outcome {
         case .unchanged:
-            return 0
+            return (0, false)
         case .rewritten(let bytes, let removed):
             try AtomicFile.write(bytes, to: path)
-            return removed
+            return (removed, false)
         case .delete:
             try AtomicFile.remove(path)
-            return 1
+            return (1, true)
         }
     }
 

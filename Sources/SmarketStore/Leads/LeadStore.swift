@@ -132,35 +132,31 @@ public struct LeadStore {
         + mergeColumns.enumerated().map { "\($1) = COALESCE(?\($0 + 3), \($1))" }.joined(separator: ", ")
         + " WHERE id = ?2"
 
-    /// Sets the assigned columns of a lead; every value is non-empty, so NULL can mean "unchanged".
-    private func update(_ id: Int64, _ assignments: [(column: String, value: String?)], at now: String) throws {
-        var byColumn: [String: String] = [:]
-        for assignment in assignments {
-            byColumn[assignment.column] = assignment.value
-        }
-        if let stage = byColumn.removeValue(forKey: "stage") {
+    /// Sets the assigned columns of a lead. Every value is non-empty, so NULL can mean "unchanged".
+    private func update(_ id: Int64, _ assignments: [String: String], at now: String) throws {
+        if let stage = assignments["stage"] {
             try database.statement("UPDATE leads SET stage = ?1 WHERE id = ?2").bind(.text(stage), .integer(id)).run()
         }
-        let values = [.text(now), .integer(id)] + Self.mergeColumns.map { SQLValue.optional(byColumn[$0]) }
+        let values = [.text(now), .integer(id)] + Self.mergeColumns.map { SQLValue.optional(assignments[$0]) }
         try database.statement(Self.mergeSQL).bind(values).run()
     }
 
     private func merge(_ row: NormalizedLead, into lead: StoredLead, origin: RowOrigin, at now: String) throws -> LeadChange {
         let incomingIsNewer = isNewer(row, than: lead)
-        var assignments: [(column: String, value: String?)] = []
+        var assignments: [String: String] = [:]
         var changed: [String] = []
 
         func consider(_ name: String, column: String, old: String?, new: String?, isDefault: Bool = false) throws {
             guard let new, !new.isEmpty, new != old else { return }
             guard old == nil || old!.isEmpty || (incomingIsNewer && !isDefault) else { return }
-            assignments.append((column, new))
+            assignments[column] = new
             changed.append(name)
             try recordHistory(lead.id, kind: "field", origin: origin, at: now, field: name, old: old, new: new)
         }
 
         if lead.email == nil, let email = row.email {
             try consider("email", column: "email", old: nil, new: email)
-            assignments.append(("identity", email))
+            assignments["identity"] = email
         }
         try consider("phone", column: "phone", old: lead.phone, new: row.phone)
         for (field, column) in Self.fieldColumns where field != .stage {
@@ -171,7 +167,7 @@ public struct LeadStore {
         if let incoming = row.fields[.stage].flatMap(LeadStage.init(rawValue:)),
             let current = lead.fields[.stage].flatMap(LeadStage.init(rawValue:)), current.precedes(incoming)
         {
-            assignments.append(("stage", incoming.rawValue))
+            assignments["stage"] = incoming.rawValue
             changed.append("stage")
             try recordHistory(
                 lead.id, kind: "stage", origin: origin, at: now, field: "stage", old: current.rawValue,
@@ -185,9 +181,9 @@ public struct LeadStore {
             changed.append("custom." + name)
             try recordHistory(lead.id, kind: "field", origin: origin, at: now, field: "custom." + name, old: old, new: value)
         }
-        if custom != lead.custom { assignments.append(("custom", JSONText.encode(custom))) }
+        if custom != lead.custom { assignments["custom"] = JSONText.encode(custom) }
         let invalid = lead.invalid.merging(row.invalidByName) { _, new in new }
-        if invalid != lead.invalid { assignments.append(("invalid", JSONText.encode(invalid))) }
+        if invalid != lead.invalid { assignments["invalid"] = JSONText.encode(invalid) }
 
         try recordHistory(lead.id, kind: "merged", origin: origin, at: now, detail: changed.joined(separator: ", "))
         for note in row.notes {
