@@ -74,6 +74,13 @@ def generate_in_child(path, *arguments):
     return FeedCounts(result.stderr.strip().splitlines()[-1])
 
 
+def report_goal(tally, strict, label, figure, goal, met):
+    """Print FIGURE against GOAL; with STRICT (SMARKETD_BENCH_STRICT=1) a missed goal fails."""
+    print(f"{label} {figure} (goal {goal}): {'goal met' if met else 'goal missed'}")
+    if strict:
+        tally.check(met, f"{label} {goal}", figure)
+
+
 def inbox_path(folder, name="web"):
     return os.path.join(folder, "var", "spool", "smarketd", name)
 

@@ -95,10 +95,8 @@ def main():
         peer_ratio = smarketd_seconds / peer_seconds
         for label, ratio, goal in (("smarketd/(a) sqlite3 .import", floor_ratio, 3.0),
                                    ("smarketd/(b) peer.py", peer_ratio, 0.5)):
-            verdict = "goal met" if ratio <= goal else "goal missed"
-            print(f"ratio {label}: {ratio:.2f}x (goal at most {goal}x): {verdict}")
-            if strict:
-                tally.check(ratio <= goal, f"{label} at most {goal}x", f"{ratio:.2f}x")
+            harness.report_goal(tally, strict, f"ratio {label}:", f"{ratio:.2f}x",
+                                f"at most {goal}x", ratio <= goal)
     finally:
         if os.environ.get("SMARKETD_BENCH_KEEP") == "1":
             print(f"kept {folder}")

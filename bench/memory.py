@@ -50,11 +50,9 @@ def main():
         tally.check(status == 0, "smarketd import exits 0", f"exit {status}")
         peak = peak_kib * 1024
         print(f"import: {seconds:.1f} s, {feed_bytes / seconds / (1 << 20):.2f} MiB/s")
-        verdict = "goal met" if peak < GOAL_BYTES else "goal missed"
-        print(f"peak RSS {peak / 1e6:.1f} MB ({peak_kib / 1024:.1f} MiB) "
-              f"(goal under 64 MB): {verdict}")
-        if strict:
-            tally.check(peak < GOAL_BYTES, "peak RSS under 64 MB", f"{peak / 1e6:.1f} MB")
+        harness.report_goal(tally, strict, "peak RSS",
+                            f"{peak / 1e6:.1f} MB ({peak_kib / 1024:.1f} MiB)", "under 64 MB",
+                            peak < GOAL_BYTES)
     finally:
         if os.environ.get("SMARKETD_BENCH_KEEP") == "1":
             print(f"kept {folder}")
