@@ -93,7 +93,7 @@ private let table: [(source: String, expected: Bool)] = [
 
     /// The input libFuzzer reported: a pattern full of replacement characters from repaired UTF-8, then a
     /// stray parenthesis. Compiling that pattern leaks inside Foundation's `_CFRegularExpressionCreate`,
-    /// which Fuzz/lsan.supp suppresses; the parser must still report the parenthesis where it stands.
+    /// which Fuzz/lsan.supp suppresses; the parser must still report the parenthesis at its column.
     @Test func fuzzedPatternThenParenthesisIsSyntaxError() {
         let source =
             "custom.bub~ /" + String(repeating: "X", count: 33) + ";" + String(repeating: "X", count: 38)

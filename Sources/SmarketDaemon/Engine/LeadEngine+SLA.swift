@@ -132,9 +132,9 @@ extension LeadEngine {
         }
     }
 
-    /// Records a sales touch, judged by the touch's own time against the deadline in force then: a touch
-    /// dated in time meets the SLA even when reported late (withdrawing a breach), a touch dated before the
-    /// assignment meets it with a first-touch time of zero, and a touch after the deadline leaves the breach.
+    /// Records a sales touch, judged by the touch's own time against the deadline in force then. A touch
+    /// dated in time meets the SLA even when reported late, which withdraws a breach. A touch dated before
+    /// the assignment meets it with a first-touch time of zero, and a touch after the deadline leaves the breach.
     /// When escalation reassigned the lead after the touch, the first owner's deadline is judged, and the
     /// later owner's open deadline is met with zero, because the lead had its first touch before that owner
     /// got it.

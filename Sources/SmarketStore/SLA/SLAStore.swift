@@ -71,7 +71,7 @@ public struct SLAStore {
             .bind(.integer(leadID)).rows(Self.decode).first
     }
 
-    /// The lead's deadline whose owner had the lead at `instant`: the latest one assigned at or before it.
+    /// Returns the lead's deadline whose owner had the lead at `instant`, the latest one assigned at or before it.
     public func deadline(of leadID: Int64, inForceAt instant: Date) throws -> SLADeadline? {
         try database.statement(
             """

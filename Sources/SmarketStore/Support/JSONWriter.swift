@@ -4,8 +4,8 @@ import Foundation
 /// sorted keys and without escaping `/`, as `JSONSerialization` does with those options. It exists
 /// because Foundation's writer casts every value through `Any` and cost a sixth of the time per lead.
 enum JSONWriter {
-    /// The JSON text of a dictionary whose values are strings, numbers, booleans, `NSNull`, nil,
-    /// or arrays and dictionaries of those; any other value is written as its description in a string.
+    /// Returns the JSON text of a dictionary whose values are strings, numbers, booleans, `NSNull`, nil,
+    /// or arrays and dictionaries of those. Any other value is written as its description in a string.
     static func string(_ object: [String: Any]) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(256)

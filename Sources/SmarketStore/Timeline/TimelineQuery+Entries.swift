@@ -113,8 +113,8 @@ extension TimelineQuery {
     }
 
     func taskEntries(_ leadID: Int64) throws -> [TimelineEntry] {
-        // Open tasks move with the lead, so `owner` is the current owner; the owner when the task was created
-        // is the one of the latest routing decision up to then.
+        // Open tasks move with the lead, so `owner` is the current owner. The owner the task was created for
+        // is the owner of the latest routing decision up to its creation.
         let rows = try database.statement(
             """
             SELECT t.id, t.created_at, t.owner, t.title, t.type, t.due_at, t.state, t.closed_at,
