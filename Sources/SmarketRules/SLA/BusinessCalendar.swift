@@ -20,6 +20,8 @@ public struct BusinessCalendar: Sendable {
     public let closesAt: Int
     /// Holidays as local civil day numbers (see `CivilDay`).
     let holidayDays: Set<Int>
+    /// The open intervals worked out so far; the inputs above never change, so neither do they.
+    let openIntervals = OpenIntervalMemo()
 
     /// Creates a calendar.
     ///
