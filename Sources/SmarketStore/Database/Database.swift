@@ -8,7 +8,7 @@ let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 public final class Database {
     let handle: OpaquePointer
     public let path: String
-    private var statements: [String: Statement] = [:]
+    private var statements: [StatementKey: Statement] = [:]
     static let maximumCachedStatements = 256
     var cachedStatementCount: Int { statements.count }
     /// Whether ``transaction(_:)`` is running its body: other processes cannot write meanwhile.
@@ -57,7 +57,8 @@ public final class Database {
 
     /// Returns a prepared statement for this SQL, reused across calls.
     public func statement(_ sql: String) throws -> Statement {
-        if let cached = statements[sql] {
+        let key = StatementKey(sql: sql)
+        if let cached = statements[key] {
             cached.reset()
             return cached
         }
@@ -65,7 +66,7 @@ public final class Database {
         // SQL built from data (erasure's conditions) would otherwise grow the cache without bound. A statement
         // in use stays alive with its caller.
         if statements.count >= Self.maximumCachedStatements { statements.removeAll() }
-        statements[sql] = statement
+        statements[key] = statement
         return statement
     }
 
