@@ -1,0 +1,47 @@
+import Foundation
+import SmarketIngest
+
+import TestSupport
+import Testing
+
+@testable import SmarketStore
+
+/// A database written by an earlier schema keeps its data and counts after the upgrade.
+@Suite struct SchemaMigrationTests {
+    @Test func repLoadTriggersKeepCountingAfterTheUpgrade() throws {
+        let folder = ScratchFolder.make("smarketd-migration")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/smarketd.db"
+        let old = try Database(path: path)
+        try old.transaction {
+            for step in Schema.migrations.prefix(2) { try old.execute(step) }
+            try old.execute("PRAGMA user_version = 2")
+        }
+        try old.execute(
+            """
+            INSERT INTO leads (identity, created_at, updated_at, owner, stage) VALUES
+                ('a@x.example', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'alice', 'lead'),
+                ('b@x.example', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'alice', 'won')
+            """)
+
+        let database = try Database(path: path)
+        try database.prepareForWriting()
+        func openLeads(_ rep: String) throws -> Int64? {
+            try database.statement("SELECT open_leads FROM rep_load WHERE rep = ?1").bind(.text(rep)).scalarInt()
+        }
+        #expect(try database.statement("PRAGMA user_version").scalarInt() == Int64(Schema.migrations.count))
+        #expect(try openLeads("alice") == 1)
+
+        try database.execute(
+            """
+            INSERT INTO leads (identity, created_at, updated_at, owner, stage)
+            VALUES ('c@x.example', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z', 'bob', 'disqualified');
+            UPDATE leads SET owner = 'bob' WHERE identity = 'a@x.example';
+            UPDATE leads SET stage = 'lost' WHERE identity = 'b@x.example';
+            UPDATE leads SET stage = 'mql' WHERE identity = 'c@x.example';
+            UPDATE leads SET stage = 'mql' WHERE identity = 'c@x.example';
+            """)
+        #expect(try openLeads("alice") == 0)
+        #expect(try openLeads("bob") == 2)
+    }
+}
