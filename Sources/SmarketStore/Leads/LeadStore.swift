@@ -101,16 +101,12 @@ public struct LeadStore {
         var fields = row.fields
         let stage = fields[.stage].flatMap(LeadStage.init(rawValue:)) ?? .lead
         fields[.stage] = stage.rawValue
-        let columns = Self.fieldColumns.map(\.column)
-        let names = ["identity", "email", "phone", "custom", "invalid", "created_at", "updated_at"] + columns
-        let placeholders = (1...names.count).map { "?\($0)" }.joined(separator: ", ")
         var values: [SQLValue] = [
             .text(identity), .optional(row.email), .optional(row.phone),
             .text(JSONText.encode(row.custom)), .text(JSONText.encode(row.invalidByName)), .text(now), .text(now),
         ]
         values += Self.fieldColumns.map { SQLValue.optional(fields[$0.field]) }
-        try database.statement("INSERT INTO leads (\(names.joined(separator: ", "))) VALUES (\(placeholders))")
-            .bind(values).run()
+        try database.statement(Self.insertSQL).bind(values).run()
         let id = database.lastInsertRowID
         try recordHistory(id, kind: "created", origin: origin, at: now)
         for note in row.notes {
@@ -118,6 +114,14 @@ public struct LeadStore {
         }
         return id
     }
+
+    /// Built once, like `mergeSQL`: joining the column names for every new lead cost a tenth of its insert.
+    static let insertSQL: String = {
+        let names = ["identity", "email", "phone", "custom", "invalid", "created_at", "updated_at"]
+            + fieldColumns.map(\.column)
+        let placeholders = (1...names.count).map { "?\($0)" }.joined(separator: ", ")
+        return "INSERT INTO leads (\(names.joined(separator: ", "))) VALUES (\(placeholders))"
+    }()
 
     /// The columns a merge may set, in the order of `mergeSQL`'s parameters after `updated_at` (?1) and
     /// the id (?2). The stage has its own statement, because an update of it fires the rep load trigger.
