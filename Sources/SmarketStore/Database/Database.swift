@@ -13,9 +13,12 @@ public final class Database {
     var cachedStatementCount: Int { statements.count }
     /// Whether ``transaction(_:)`` is running its body: other processes cannot write meanwhile.
     private(set) var isInTransaction = false
-    /// The lead snapshot loaded last in the running transaction and the change count then, because the
-    /// engine reads the same lead several times per row and most reads have no write between them.
-    var snapshotCache: (leadID: Int64, totalChanges: Int64, snapshot: LeadSnapshot)?
+    /// The lead snapshot loaded last in the running transaction and the lead revision then, because the
+    /// engine reads the same lead several times per row and most reads have no write to `leads` between them.
+    var snapshotCache: (leadID: Int64, leadRevision: Int64, snapshot: LeadSnapshot)?
+    /// Counts the rows of `leads` this connection inserted, updated or deleted; SQLite's update hook
+    /// raises it, so no write path can forget to.
+    private(set) var leadRevision: Int64 = 0
 
     /// Opens the database file.
     /// - Parameters:
@@ -37,9 +40,14 @@ public final class Database {
         self.path = path
         sqlite3_busy_timeout(handle, 5_000)
         sqlite3_extended_result_codes(handle, 1)
+        sqlite3_update_hook(handle, { context, _, _, table, _ in
+            guard let context, let table, strcmp(table, "leads") == 0 else { return }
+            Unmanaged<Database>.fromOpaque(context).takeUnretainedValue().leadRevision &+= 1
+        }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     deinit {
+        sqlite3_update_hook(handle, nil, nil)
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -91,9 +99,6 @@ public final class Database {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
-    /// Rows changed by this connection since it opened, triggers included.
-    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
-
     /// SQLite's counter of commits by other connections, read to notice changes made by other processes.
     public func dataVersion() throws -> Int64 {
         try statement("PRAGMA data_version").scalarInt() ?? 0

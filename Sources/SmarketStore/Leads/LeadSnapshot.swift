@@ -17,8 +17,9 @@ public struct LeadSnapshot: Sendable {
 
     /// The domain of the email, lower-cased, for account ownership.
     public var emailDomain: String? {
-        guard let email, let at = email.lastIndex(of: "@") else { return nil }
-        return String(email[email.index(after: at)...]).lowercased()
+        // Searching the UTF-8 bytes skips the grapheme breaking that a Character search pays for.
+        guard let email, let at = email.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+        return String(email[email.utf8.index(after: at)...]).lowercased()
     }
 }
 
@@ -32,19 +33,20 @@ extension LeadStore {
 
     /// Loads the lead's current state, or nil when no lead has this id.
     public func snapshot(_ id: Int64) throws -> LeadSnapshot? {
-        // Inside a transaction only this connection writes, so an unchanged count means an unchanged row.
+        // Inside a transaction only this connection writes, so an unchanged revision means an unchanged row.
         if database.isInTransaction, let cached = database.snapshotCache, cached.leadID == id,
-            cached.totalChanges == database.totalChanges
+            cached.leadRevision == database.leadRevision
         {
             return cached.snapshot
         }
         guard let snapshot = try loadSnapshot(id) else { return nil }
         if database.isInTransaction {
-            database.snapshotCache = (id, database.totalChanges, snapshot)
+            database.snapshotCache = (id, database.leadRevision, snapshot)
         }
         return snapshot
     }
 
+    /// Reads the lead again from the database. ``snapshot(_:)`` returns the cached copy where it can.
     private func loadSnapshot(_ id: Int64) throws -> LeadSnapshot? {
         let statement = try database.statement(Self.snapshotSQL)
         statement.bind(.integer(id))
@@ -68,6 +70,32 @@ extension LeadStore {
             unassignedSince: Timestamp.date(statement.text(8)))
     }
 
+    /// Caches the snapshot of a lead just inserted with these values, as ``loadSnapshot(_:)`` would read it,
+    /// because the engine reads every new lead at once.
+    func cacheInserted(
+        _ id: Int64, email: String?, phone: String?, fields: [LeadField: String], custom: [String: String],
+        stage: LeadStage, at now: String
+    ) {
+        guard database.isInTransaction else { return }
+        var snapshotFields: [String: String] = [:]
+        for (field, value) in fields where field != .email && field != .phone && !value.isEmpty {
+            snapshotFields[field.rawValue] = Self.stored(value)
+        }
+        if let email { snapshotFields[LeadField.email.rawValue] = Self.stored(email) }
+        if let phone { snapshotFields[LeadField.phone.rawValue] = Self.stored(phone) }
+        for (name, value) in custom where !value.isEmpty { snapshotFields["custom." + name] = value }
+        let snapshot = LeadSnapshot(
+            id: id, email: email.map(Self.stored), phone: phone.map(Self.stored), fields: snapshotFields, stage: stage,
+            score: 0, owner: nil, team: nil, createdAt: Timestamp.date(now), unassignedSince: nil)
+        database.snapshotCache = (id, database.leadRevision, snapshot)
+    }
+
+    /// Returns text as SQLite keeps it: bound as a C string, it ends at the first NUL.
+    private static func stored(_ text: String) -> String {
+        guard let end = text.utf8.firstIndex(of: 0) else { return text }
+        return String(text[..<end])
+    }
+
     /// Finds a lead by email, phone (E.164) or id.
     public func find(email: String? = nil, phone: String? = nil, id: Int64? = nil) throws -> Int64? {
         if let id {
@@ -89,6 +117,10 @@ extension LeadStore {
         let nowText = Timestamp.string(now)
         try database.statement("UPDATE leads SET stage = ?1, updated_at = ?2 WHERE id = ?3")
             .bind(.text(new.rawValue), .text(nowText), .integer(id)).run()
+        database.patchSnapshot(id) { lead in
+            lead.stage = new
+            lead.fields[LeadField.stage.rawValue] = new.rawValue
+        }
         try recordHistory(
             id, kind: "stage", origin: nil, at: nowText, field: "stage", old: old.rawValue, new: new.rawValue,
             detail: reason)
@@ -104,5 +136,16 @@ extension LeadStore {
     /// Adds a free-text entry to the lead's history.
     public func note(_ id: Int64, kind: String, detail: String, at now: Date) throws {
         try recordHistory(id, kind: kind, origin: nil, at: Timestamp.string(now), detail: detail)
+    }
+}
+
+extension Database {
+    /// Applies to the cached snapshot a write that just changed lead `id`'s row, so the next read needs
+    /// no query. Does nothing unless that write is the only change to `leads` since the snapshot was read.
+    func patchSnapshot(_ id: Int64, _ patch: (inout LeadSnapshot) -> Void) {
+        guard var cached = snapshotCache, cached.leadID == id, cached.leadRevision &+ 1 == leadRevision else { return }
+        patch(&cached.snapshot)
+        cached.leadRevision = leadRevision
+        snapshotCache = cached
     }
 }

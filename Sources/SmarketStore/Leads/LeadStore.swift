@@ -108,6 +108,7 @@ public struct LeadStore {
         values += Self.fieldColumns.map { SQLValue.optional(fields[$0.field]) }
         try database.statement(Self.insertSQL).bind(values).run()
         let id = database.lastInsertRowID
+        cacheInserted(id, email: row.email, phone: row.phone, fields: fields, custom: row.custom, stage: stage, at: now)
         try recordHistory(id, kind: "created", origin: origin, at: now)
         for note in row.notes {
             try recordHistory(id, kind: "note", origin: origin, at: now, detail: note)

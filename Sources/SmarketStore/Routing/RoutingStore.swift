@@ -72,6 +72,11 @@ public struct RoutingStore {
         try database.statement(
             "UPDATE leads SET owner = ?1, team = ?2, assigned_at = ?3, unassigned_since = NULL, updated_at = ?3 WHERE id = ?4"
         ).bind(.text(owner), .optional(team), .text(Timestamp.string(now)), .integer(leadID)).run()
+        database.patchSnapshot(leadID) { lead in
+            lead.owner = owner
+            lead.team = team
+            lead.unassignedSince = nil
+        }
     }
 
     /// Marks the lead as waiting for an owner, keeping the time it first waited.

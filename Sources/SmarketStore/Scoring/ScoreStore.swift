@@ -72,6 +72,7 @@ public struct ScoreStore {
         try database.statement(
             "UPDATE leads SET fit_score = ?1, engagement_score = ?2, intent_score = ?3, score = ?4 WHERE id = ?5"
         ).bind(.real(fit), .real(engagement), .real(intent), .real(fit + engagement + intent), .integer(leadID)).run()
+        database.patchSnapshot(leadID) { $0.score = fit + engagement + intent }
     }
 
     /// Leads with engagement points, whose score decays over time.
