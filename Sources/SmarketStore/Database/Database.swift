@@ -1,4 +1,5 @@
 import CSQLite
+import CSQLiteConfig
 import Foundation
 
 /// Tells SQLite to copy bound text, because Swift strings do not outlive the bind call.
@@ -25,6 +26,7 @@ public final class Database {
     ///   - readOnly: opens without write access, for the read commands that run beside the daemon.
     /// - Throws: `StoreError` when the file cannot be opened.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Self.processConfiguration
         var pointer: OpaquePointer?
         let flags =
             readOnly
@@ -45,6 +47,10 @@ public final class Database {
             Unmanaged<Database>.fromOpaque(context).takeUnretainedValue().leadRevision &+= 1
         }, Unmanaged.passUnretained(self).toOpaque())
     }
+
+    /// SQLite's process-wide settings, made once before the first connection opens. Memory statistics
+    /// take a global lock around every allocation, and nothing here reads them.
+    private static let processConfiguration: Int32 = csqlite_disable_memory_statistics()
 
     deinit {
         sqlite3_update_hook(handle, nil, nil)

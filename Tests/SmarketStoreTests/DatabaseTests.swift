@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import SmarketIngest
 
@@ -6,12 +7,27 @@ import Testing
 
 @testable import SmarketStore
 
-/// A database written by an earlier schema keeps its data and counts after the upgrade.
-@Suite struct SchemaMigrationTests {
-    @Test func repLoadTriggersKeepCountingAfterTheUpgrade() throws {
-        let folder = ScratchFolder.make("smarketd-migration")
+/// The connection's set-up: SQLite's process settings and the schema upgrade.
+@Suite struct DatabaseTests {
+    /// Returns the path of a database file in a new scratch folder.
+    static func databasePath() throws -> String {
+        let folder = ScratchFolder.make("smarketd-database")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/smarketd.db"
+        return folder + "/smarketd.db"
+    }
+
+    @Test func memoryStatisticsStayOff() throws {
+        let database = try Database(path: try Self.databasePath())
+        try database.prepareForWriting()
+        try database.execute("CREATE TABLE filler (text TEXT); INSERT INTO filler VALUES (hex(randomblob(100000)))")
+
+        // With statistics on, SQLite counts every byte it allocates, 200 kB for the table above alone.
+        #expect(sqlite3_memory_used() == 0)
+    }
+
+    /// A database written by an earlier schema keeps its data and counts after the upgrade.
+    @Test func repLoadTriggersKeepCountingAfterTheUpgrade() throws {
+        let path = try Self.databasePath()
         let old = try Database(path: path)
         try old.transaction {
             for step in Schema.migrations.prefix(2) { try old.execute(step) }
