@@ -7,12 +7,8 @@ extension LeadEngine {
     /// Starts the first-touch deadline of a new owner; an open deadline of the previous owner ends as
     /// reassigned, while a breached one keeps its breach.
     func startDeadline(_ leadID: Int64, owner: String, team: String?, at now: Date) throws {
-        if var current = try deadlines.currentDeadline(of: leadID), current.state == .open {
-            current.state = .reassigned
-            current.nextFireAt = nil
-            try deadlines.update(current, at: now)
-        }
-        if var current = try deadlines.currentDeadline(of: leadID), current.state == .breached {
+        if var current = try deadlines.currentDeadline(of: leadID), current.state == .open || current.state == .breached {
+            if current.state == .open { current.state = .reassigned }
             current.nextFireAt = nil
             try deadlines.update(current, at: now)
         }
