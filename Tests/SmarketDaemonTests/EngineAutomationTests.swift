@@ -51,6 +51,20 @@ import Testing
         #expect(try harness.text(titles + "\(withoutCompany)") == "[VIP] Call Bob")
     }
 
+    @Test func titleKeepsTextAroundNonLatinFields() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: first call
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Rückruf ☎ {first_name}[ – {company} ✓]", due: 4h, type: call}}
+                """)
+        let id = try harness.ingest("zoe@example.org", [.firstName: "Zoë", .company: "Ünal 株式会社"])
+        #expect(try harness.text("SELECT title FROM tasks WHERE lead_id = \(id)") == "Rückruf ☎ Zoë – Ünal 株式会社 ✓")
+    }
+
     @Test func emptyFieldLeavesNoTrailingSpace() throws {
         let harness = try EngineHarness(
             Self.base + """

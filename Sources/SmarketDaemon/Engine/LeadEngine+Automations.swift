@@ -91,29 +91,35 @@ extension LeadEngine {
             var rest = text
             var fields = 0
             var emptyFields = 0
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
+                let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: "}"))
+            {
                 result += rest[..<open]
-                let name = String(rest[rest.index(after: open)..<close]).trimmed
+                let name = String(rest[rest.utf8.index(after: open)..<close]).trimmed
                 let value = lead.fields[name] ?? ""
                 fields += 1
                 if value.trimmed.isEmpty { emptyFields += 1 }
                 result += value
-                rest = rest[rest.index(after: close)...]
+                rest = rest[rest.utf8.index(after: close)...]
             }
             return (result + rest, fields, emptyFields)
         }
 
         var result = ""
         var rest = template[...]
-        while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
+        // The searches run on UTF-8 bytes: a search by Character breaks the text into graphemes first,
+        // and a title was filled for every new lead.
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "[")),
+            let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: "]"))
+        {
             result += substitute(rest[..<open]).text
-            let part = substitute(rest[rest.index(after: open)..<close])
+            let part = substitute(rest[rest.utf8.index(after: open)..<close])
             if part.fields == 0 {
                 result += "[" + part.text + "]"
             } else if part.emptyFields == 0 {
                 result += part.text
             }
-            rest = rest[rest.index(after: close)...]
+            rest = rest[rest.utf8.index(after: close)...]
         }
         return (result + substitute(rest).text).trimmed
     }
