@@ -61,24 +61,27 @@ public struct LeadStore {
 
     private func findLead(for row: NormalizedLead) throws -> StoredLead? {
         if let email = row.email {
-            if let lead = try load(where: "identity = ?1", .text(email)) { return lead }
+            if let lead = try load(Self.loadByIdentitySQL, .text(email)) { return lead }
             // A lead first known only by its phone takes the email when a later row brings both.
             if let phone = row.phone {
-                return try load(where: "identity = ?1", .text("tel:" + phone))
+                return try load(Self.loadByIdentitySQL, .text("tel:" + phone))
             }
             return nil
         }
         guard let phone = row.phone else { return nil }
-        if let lead = try load(where: "identity = ?1", .text("tel:" + phone)) { return lead }
-        return try load(where: "phone = ?1 ORDER BY id LIMIT 1", .text(phone))
+        if let lead = try load(Self.loadByIdentitySQL, .text("tel:" + phone)) { return lead }
+        return try load(Self.loadByPhoneSQL, .text(phone))
     }
 
-    private static let columnList = fieldColumns.map(\.column).joined(separator: ", ")
+    /// The lookups of `findLead(for:)`, built once because every row runs one or two of them.
+    private static let loadSQL =
+        "SELECT id, identity, email, phone, custom, invalid, \(fieldColumns.map(\.column).joined(separator: ", ")) "
+        + "FROM leads WHERE "
+    private static let loadByIdentitySQL = loadSQL + "identity = ?1"
+    private static let loadByPhoneSQL = loadSQL + "phone = ?1 ORDER BY id LIMIT 1"
 
-    private func load(where condition: String, _ value: SQLValue) throws -> StoredLead? {
-        let statement = try database.statement(
-            "SELECT id, identity, email, phone, custom, invalid, \(Self.columnList) FROM leads WHERE \(condition)"
-        )
+    private func load(_ sql: String, _ value: SQLValue) throws -> StoredLead? {
+        let statement = try database.statement(sql)
         statement.bind(value)
         guard try statement.step() else { return nil }
         defer { _ = try? statement.step() }
