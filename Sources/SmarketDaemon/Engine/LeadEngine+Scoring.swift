@@ -15,9 +15,10 @@ extension LeadEngine {
     /// Re-evaluates the field rules on the lead's current fields, recomputes the totals with decay, and
     /// promotes the stage when `stages.mql` or `stages.sql` now holds. A merge therefore never adds the points
     /// of a field rule twice: a rule gives its points while it holds and takes them back when it stops.
-    func rescore(_ leadID: Int64, at now: Date) throws {
+    /// - Parameter isNew: the lead was created by this change, so it has no points yet.
+    func rescore(_ leadID: Int64, isNew: Bool = false, at now: Date) throws {
         guard var lead = try leads.snapshot(leadID) else { return }
-        let active = try scores.activeFieldRules(of: leadID)
+        let active = isNew ? [:] : try scores.activeFieldRules(of: leadID)
         var changes: [(rule: String, category: String, points: Double)] = []
         var seen: Set<String> = []
         for rule in configuration.scoring.rules {
@@ -46,7 +47,8 @@ extension LeadEngine {
                 leadID: leadID, rule: change.rule, category: change.category, points: change.points, eventID: nil,
                 eventAt: nil, scoreAfter: total, at: now)
         }
-        lead.score = try updateTotals(leadID, at: now)
+        // A new lead that no rule gives points keeps the zero totals it was inserted with.
+        if !(isNew && changes.isEmpty) { lead.score = try updateTotals(leadID, at: now) }
         try promote(lead, at: now)
     }
 

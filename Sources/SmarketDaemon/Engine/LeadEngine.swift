@@ -79,7 +79,7 @@ public final class LeadEngine {
         switch change {
         case .created(let id):
             try noteReturnOfErasedPerson(id, at: now)
-            try rescore(id, at: now)
+            try rescore(id, isNew: true, at: now)
             try runAutomations(.leadCreated, leadID: id, at: now)
             if try leads.snapshot(id)?.owner == nil { try route(id, at: now) }
             var fields = ["LEAD_ID": "\(id)"]
