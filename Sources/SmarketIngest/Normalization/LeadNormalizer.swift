@@ -172,7 +172,7 @@ public struct LeadNormalizer: Sendable {
 
     private func normalizeDate(_ value: String, column: String, into lead: inout NormalizedLead) {
         // Typeform writes `Submit Date (UTC)`: the header gives the zone of the values.
-        let zone = column.foldedWords.contains("utc") ? TimeZone(identifier: "UTC")! : timeZone
+        let zone = column.containsFoldedWord("utc") ? TimeZone(identifier: "UTC")! : timeZone
         switch Timestamp.parse(value, dayFirst: locale?.dayFirst, timeZone: zone) {
         case .success(let date):
             lead.fields[.createdAt] = Timestamp.rfc3339(date)
