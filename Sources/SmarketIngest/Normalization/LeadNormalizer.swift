@@ -40,8 +40,11 @@ public struct LeadNormalizer: Sendable {
         }
 
         // The first non-empty value of each field, with its column. A row has a few mapped
-        // columns, so a list beats a dictionary here.
-        var raw: [(field: LeadField, value: String, column: String)] = []
+        // columns, so lists beat a dictionary here. The fields have a list of their own, so that
+        // a search compares enum cases without copying strings.
+        var rawFields: [LeadField] = []
+        var raw: [(value: String, column: String)] = []
+        rawFields.reserveCapacity(record.fields.count)
         raw.reserveCapacity(record.fields.count)
         var lead = NormalizedLead()
         lead.fields.reserveCapacity(record.fields.count)
@@ -51,10 +54,13 @@ public struct LeadNormalizer: Sendable {
             switch target {
             case .field(let target):
                 guard !value.isEmpty else { break }
-                if let first = raw.first(where: { $0.field == target }) {
-                    if first.value != value { keepRepeatedColumn(field.name, target, value, in: &lead) }
+                if let index = rawFields.firstIndex(of: target) {
+                    if raw[index].value != value {
+                        keepRepeatedColumn(field.name, target, value, in: &lead)
+                    }
                 } else {
-                    raw.append((target, value, field.name))
+                    rawFields.append(target)
+                    raw.append((value, field.name))
                 }
             case .custom(let name):
                 if !value.isEmpty, lead.custom[name] == nil { lead.custom[name] = value }
@@ -62,8 +68,8 @@ public struct LeadNormalizer: Sendable {
         }
 
         for field in Self.normalizationOrder {
-            guard let entry = raw.first(where: { $0.field == field }) else { continue }
-            normalize(field, value: entry.value, column: entry.column, into: &lead)
+            guard let index = rawFields.firstIndex(of: field) else { continue }
+            normalize(field, value: raw[index].value, column: raw[index].column, into: &lead)
         }
         if lead.fields[.source] == nil, lead.invalid[.source] == nil, let defaultSource {
             lead.fields[.source] = defaultSource

@@ -13,7 +13,15 @@ extension String {
     /// names and stages are compared by: `E-mail`, `e_mail` and `E Mail` all become `email`.
     var comparisonKey: String {
         // Among ASCII scalars, Foundation's `alphanumerics` contains exactly the letters and digits.
-        String(String.UnicodeScalarView(folded.unicodeScalars.filter(\.isASCIIAlphanumeric)))
+        guard isASCII else {
+            return String(String.UnicodeScalarView(folded.unicodeScalars.filter(\.isASCIIAlphanumeric)))
+        }
+        var key: [UInt8] = []
+        key.reserveCapacity(utf8.count)
+        for byte in utf8 where Unicode.Scalar(byte).isASCIIAlphanumeric {
+            key.append(byte.asciiLowercased)
+        }
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// The folded words of the string, split at every character that is not an ASCII letter or digit:
@@ -32,7 +40,7 @@ extension String {
         var isMatching = true
         for byte in utf8 {
             if Unicode.Scalar(byte).isASCIIAlphanumeric {
-                let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+                let lowered = byte.asciiLowercased
                 isMatching = isMatching && matched < target.count && target[matched] == lowered
                 matched += 1
             } else {
@@ -57,5 +65,12 @@ extension Unicode.Scalar {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
         default: return false
         }
+    }
+}
+
+extension UInt8 {
+    /// The byte with an ASCII capital letter lowered, and any other byte as it is.
+    var asciiLowercased: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self + 0x20 : self
     }
 }

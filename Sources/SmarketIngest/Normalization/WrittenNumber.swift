@@ -64,7 +64,7 @@ struct WrittenNumber {
         var bytes = text.utf8.makeIterator()
         for expected in prefix.utf8 {
             guard let byte = bytes.next() else { return false }
-            let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+            let lowered = byte.asciiLowercased
             guard lowered == expected else { return false }
         }
         return true
