@@ -146,4 +146,30 @@ import Testing
         #expect(!mapper.hasContactColumn)
         #expect(mapper.target(for: "Email") == .field(.email))
     }
+
+    @Test func recordTargetsFollowColumnOrder() {
+        let names = ["Email", "Notes", "Email", "Handy"]
+        var mapper = HeaderMapper(overrides: [:])
+        mapper.learn(names: names, sample: [])
+        let fields = names.map { RawField(name: $0, value: "") }
+        let expected = names.map { mapper.target(for: $0) }
+        #expect(mapper.targets(for: fields) == expected)
+        #expect(mapper.targets(for: fields) == expected)
+        // A key that learning did not see, as a later JSON record may bring.
+        let later = fields + [RawField(name: "E-Mail 2", value: "")]
+        #expect(mapper.targets(for: later) == expected + [mapper.target(for: "E-Mail 2")])
+    }
+
+    @Test func learningAgainForgetsRecordTargets() {
+        let names = ["contact"]
+        let fields = [RawField(name: "contact", value: "")]
+        var mapper = HeaderMapper(overrides: [:])
+        mapper.learn(
+            names: names,
+            sample: records(names, [["ann@contoso.example"], ["bob@contoso.example"], ["cid@contoso.example"]]))
+        #expect(mapper.targets(for: fields) == [.field(.email)])
+        mapper.learn(
+            names: names, sample: records(names, [["+49 30 555040"], ["+49 30 555041"], ["+49 30 555042"]]))
+        #expect(mapper.targets(for: fields) == [.field(.phone)])
+    }
 }

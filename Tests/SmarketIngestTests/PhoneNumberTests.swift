@@ -21,6 +21,14 @@ import Testing
         Case(input: "0049 30 555040", expected: "+4930555040"),
         Case(input: "+1 (415) 555-0100", expected: "+14155550100"),
         Case(input: "+41 44 668 18 00", expected: "+41446681800"),
+        Case(input: "P:+49 30 555040", expected: "+4930555040"),
+        Case(input: "p:tel:+4930555040", expected: "+4930555040"),
+        Case(input: "tel:\u{2003}+49 30 555040", expected: "+4930555040"),
+        Case(input: "+49\u{00A0}30\u{202F}555040", expected: "+4930555040"),
+        // A `+` after a removed `(0)` still comes first.
+        Case(input: "(0)+49 30 555040", expected: "+4930555040"),
+        Case(input: "+(0)49 30 555040", expected: "+4930555040"),
+        Case(input: "0049 (0)30 555040", expected: "+4930555040"),
         // National numbers with a trunk prefix, read with the row's or the locale's country.
         Case(input: "030 555040", rowCountry: "DE", expected: "+4930555040"),
         Case(input: "030 555040", localeCountry: "DE", expected: "+4930555040"),
@@ -34,6 +42,8 @@ import Testing
         Case(input: "912 345 678", rowCountry: "ES", expected: "+34912345678"),
         // The country calling code written without + or 00.
         Case(input: "49 30 555040", rowCountry: "DE", expected: "+4930555040"),
+        // `(0)` is removed once, left to right, so the `(0)` that its removal forms stays.
+        Case(input: "+49((0)0)30555040", expected: "+49030555040"),
         // A German local number on a Swiss row does not fit the Swiss plan: the locale decides.
         Case(input: "030 555040", rowCountry: "CH", localeCountry: "DE", expected: "+4930555040"),
     ])
@@ -52,6 +62,12 @@ import Testing
         Case(input: "ask for Ann", localeCountry: "DE"),
         Case(input: "12", rowCountry: "DE"),
         Case(input: "030 555040", rowCountry: "ZZ"),
+        // Extensions are not part of E.164.
+        Case(input: "+49 30 555040 ext. 12"),
+        Case(input: "+49 30 555040 x12"),
+        Case(input: "tel:p:+4930555040"),
+        Case(input: "+4\u{301}9 30 555040"),
+        Case(input: "+49 30 555040\u{2003}1"),
     ])
     func notConvertible(_ test: Case) {
         let result = PhoneNumber.normalize(

@@ -16,6 +16,9 @@ public struct HeaderMapper: Sendable {
     private var claimed: Set<LeadField> = []
     /// Custom attribute names in use, so that two headers never share one.
     private var customNames: Set<String> = []
+    /// The column names of the last ``targets(for:)`` call and their targets. Every row of a CSV
+    /// file has the same names, so this spares a dictionary lookup per value.
+    private var lastColumns: (names: [String], targets: [ColumnTarget]) = ([], [])
 
     /// Creates a mapper with overrides from the inbox's `mapping` configuration, by header as written.
     public init(overrides: [String: ColumnTarget]) {
@@ -35,6 +38,7 @@ public struct HeaderMapper: Sendable {
         targets = [:]
         claimed = []
         customNames = []
+        lastColumns = ([], [])
         var open: [String] = []
         for name in names where targets[name] == nil && !open.contains(name) {
             if let target = override(for: name) {
@@ -117,6 +121,19 @@ public struct HeaderMapper: Sendable {
             assignCustom(name, position: nil)
         }
         return targets[name]!
+    }
+
+    /// Returns the targets of a record's columns, in order, as ``target(for:)`` decides them.
+    public mutating func targets(for fields: [RawField]) -> [ColumnTarget] {
+        // A target never changes once decided, until `learn` starts over and clears this cache.
+        if fields.count == lastColumns.names.count,
+            zip(fields, lastColumns.names).allSatisfy({ $0.name == $1 })
+        {
+            return lastColumns.targets
+        }
+        let result = fields.map { target(for: $0.name) }
+        lastColumns = (fields.map(\.name), result)
+        return result
     }
 
     /// Whether some learned column maps to `email` or `phone`.

@@ -9,6 +9,11 @@ public struct LeadNormalizer: Sendable {
     /// The value Meta puts in every field of a test lead.
     static let metaTestLeadValue = "<test lead: dummy data>"
 
+    /// The order in which fields are normalized. The country comes first because national phone
+    /// numbers are read with it.
+    private static let normalizationOrder =
+        [LeadField.country] + LeadField.allCases.filter { $0 != .country }
+
     private let defaultSource: String?
     private let locale: InboxLocale?
     private let timeZone: TimeZone
@@ -27,37 +32,44 @@ public struct LeadNormalizer: Sendable {
 
     /// Normalizes one record, mapping its columns with `mapper`.
     public func normalize(_ record: RawRecord, mapper: inout HeaderMapper) -> RowOutcome {
-        if let testField = record.fields.first(where: {
-            $0.value.trimmed.lowercased() == Self.metaTestLeadValue
-        }) {
+        if let testField = record.fields.first(where: { Self.isMetaTestLeadValue($0.value) }) {
             return .rejected(
                 reason:
                     "Meta test lead: column \"\(testField.name)\" is \"\(testField.value.trimmed)\". "
                     + "Test leads from Meta's lead ads testing tool are not ingested.")
         }
 
-        var raw: [LeadField: (value: String, column: String)] = [:]
+        // The first non-empty value of each field, with its column. A row has a few mapped
+        // columns, so lists beat a dictionary here. The fields have a list of their own, so that
+        // a search compares enum cases without copying strings.
+        var rawFields: [LeadField] = []
+        var raw: [(value: String, column: String)] = []
+        rawFields.reserveCapacity(record.fields.count)
+        raw.reserveCapacity(record.fields.count)
         var lead = NormalizedLead()
-        for field in record.fields {
+        lead.fields.reserveCapacity(record.fields.count)
+        let targets = mapper.targets(for: record.fields)
+        for (field, target) in zip(record.fields, targets) {
             let value = field.value.trimmed
-            switch mapper.target(for: field.name) {
+            switch target {
             case .field(let target):
                 guard !value.isEmpty else { break }
-                if let first = raw[target] {
-                    if first.value != value { keepRepeatedColumn(field.name, target, value, in: &lead) }
+                if let index = rawFields.firstIndex(of: target) {
+                    if raw[index].value != value {
+                        keepRepeatedColumn(field.name, target, value, in: &lead)
+                    }
                 } else {
-                    raw[target] = (value, field.name)
+                    rawFields.append(target)
+                    raw.append((value, field.name))
                 }
             case .custom(let name):
                 if !value.isEmpty, lead.custom[name] == nil { lead.custom[name] = value }
             }
         }
 
-        // The country comes first because national phone numbers are read with it.
-        let order = [LeadField.country] + LeadField.allCases.filter { $0 != .country }
-        for field in order {
-            guard let (value, column) = raw[field] else { continue }
-            normalize(field, value: value, column: column, into: &lead)
+        for field in Self.normalizationOrder {
+            guard let index = rawFields.firstIndex(of: field) else { continue }
+            normalize(field, value: raw[index].value, column: raw[index].column, into: &lead)
         }
         if lead.fields[.source] == nil, lead.invalid[.source] == nil, let defaultSource {
             lead.fields[.source] = defaultSource
@@ -69,6 +81,16 @@ public struct LeadNormalizer: Sendable {
             return .rejected(reason: "no valid email or phone: " + missingContactDetail(lead))
         }
         return .accepted(lead)
+    }
+
+    /// Returns whether a value is Meta's test lead marker, ignoring case and surrounding white space.
+    private static func isMetaTestLeadValue(_ value: String) -> Bool {
+        let text = value.trimmed
+        // Only ASCII characters lower to, or are canonically equal to, the marker's characters.
+        // The Kelvin sign does both for `k`, which the marker lacks. So a match has the marker's
+        // length in bytes, and checking it first spares lowering every value of every row.
+        guard text.utf8.count == metaTestLeadValue.utf8.count else { return false }
+        return text.lowercased() == metaTestLeadValue
     }
 
     /// Normalizes one field and stores it, or marks it invalid.
@@ -172,7 +194,7 @@ public struct LeadNormalizer: Sendable {
 
     private func normalizeDate(_ value: String, column: String, into lead: inout NormalizedLead) {
         // Typeform writes `Submit Date (UTC)`: the header gives the zone of the values.
-        let zone = column.foldedWords.contains("utc") ? TimeZone(identifier: "UTC")! : timeZone
+        let zone = column.containsFoldedWord("utc") ? TimeZone(identifier: "UTC")! : timeZone
         switch Timestamp.parse(value, dayFirst: locale?.dayFirst, timeZone: zone) {
         case .success(let date):
             lead.fields[.createdAt] = Timestamp.rfc3339(date)

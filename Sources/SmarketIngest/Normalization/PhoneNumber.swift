@@ -30,25 +30,9 @@ public enum PhoneNumber {
     public static func normalize(
         _ value: String, rowCountry: String?, localeCountry: String?
     ) -> Normalized? {
-        var text = value.trimmed
-        for prefix in ["p:", "tel:"] where text.lowercased().hasPrefix(prefix) {
-            text = String(text.dropFirst(prefix.count)).trimmed
-        }
-        text = text.replacingOccurrences(of: "(0)", with: "")
-
-        let separators: Set<Character> = [" ", "-", ".", "/", "(", ")", "\u{00A0}", "\u{202F}"]
-        var digits = ""
-        for (offset, character) in text.enumerated() {
-            if character.isASCII && character.isNumber {
-                digits.append(character)
-            } else if character == "+" && offset == 0 {
-                continue
-            } else if !separators.contains(character) {
-                return nil
-            }
-        }
-
-        if text.hasPrefix("+") {
+        guard let written = WrittenNumber(value.trimmed) else { return nil }
+        let digits = written.digits
+        if written.hasPlus {
             return international(digits)
         }
         if digits.hasPrefix("00") && !digits.hasPrefix("000") {

@@ -25,33 +25,32 @@ public enum Timestamp {
         _ value: String, dayFirst: Bool?, timeZone: TimeZone
     ) -> Result<Date, Failure> {
         let text = value.trimmed
-        if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        var scanner = DateScanner(text)
+        if scanner.isDigitsOnly {
             return unixTime(text)
         }
 
-        var scanner = DateScanner(text)
         guard let first = scanner.number() else { return .failure(.unreadable) }
-        let year: Int
-        let month: Int
-        let day: Int
+        var time = LocalTime()
         if first.digits == 4, scanner.skip("-") {
-            year = first.value
+            time.year = first.value
             guard let m = scanner.number(), scanner.skip("-"), let d = scanner.number() else {
                 return .failure(.unreadable)
             }
-            (month, day) = (m.value, d.value)
+            (time.month, time.day) = (m.value, d.value)
         } else if first.digits <= 2, let separator = scanner.skip(anyOf: [".", "/", "-"]) {
             guard let second = scanner.number(), scanner.skip(separator), let y = scanner.number(),
                 y.digits == 4
             else { return .failure(.unreadable) }
-            year = y.value
+            time.year = y.value
             if separator == "." {
-                (day, month) = (first.value, second.value)
+                (time.day, time.month) = (first.value, second.value)
             } else if first.value > 12 || second.value > 12 || first.value == second.value {
-                (day, month) =
+                (time.day, time.month) =
                     first.value > 12 ? (first.value, second.value) : (second.value, first.value)
             } else if let dayFirst {
-                (day, month) = dayFirst ? (first.value, second.value) : (second.value, first.value)
+                (time.day, time.month) =
+                    dayFirst ? (first.value, second.value) : (second.value, first.value)
             } else {
                 return .failure(.ambiguousDayMonth)
             }
@@ -59,24 +58,60 @@ public enum Timestamp {
             return .failure(.unreadable)
         }
 
-        var components = DateComponents(year: year, month: month, day: day)
         if scanner.skip("T") || scanner.skip(" ") {
             scanner.skipSpaces()
-            guard let time = scanner.time() else { return .failure(.unreadable) }
-            components.hour = time.hour
-            components.minute = time.minute
-            components.second = time.second
-            components.nanosecond = time.nanosecond
+            guard let clock = scanner.time() else { return .failure(.unreadable) }
+            time.clock = clock
         }
         scanner.skipSpaces()
-        guard let zone = scanner.zone(default: timeZone), scanner.isAtEnd else {
+        guard let zone = scanner.zone(), scanner.isAtEnd else {
             return .failure(.unreadable)
         }
-        return instant(components, zone: zone)
+        return instant(time, zone: zone, localZone: timeZone)
     }
 
     /// Formats an instant as RFC 3339 in UTC with whole seconds: `2026-11-10T09:20:00Z`.
     public static func rfc3339(_ date: Date) -> String {
+        // Whole seconds from 1970 to 9999 are formatted with integer arithmetic, because
+        // Foundation's calendar costs thousands of instructions per call.
+        let sinceReference = date.timeIntervalSinceReferenceDate
+        if sinceReference.rounded(.down) == sinceReference,
+            let seconds = Int(exactly: sinceReference + Date.timeIntervalBetween1970AndReferenceDate),
+            (0..<maxFormattedSeconds).contains(seconds)
+        {
+            return rfc3339(secondsSince1970: seconds)
+        }
+        return calendarRFC3339(date)
+    }
+
+    /// The first second of the year 10000, where four digits no longer hold the year.
+    private static let maxFormattedSeconds = CivilDate.days(year: 10_000, month: 1, day: 1) * 86_400
+
+    private static func rfc3339(secondsSince1970 seconds: Int) -> String {
+        let date = CivilDate.date(days: seconds / 86_400)
+        let secondOfDay = seconds % 86_400
+        let fields: [(value: Int, digits: Int, separator: Unicode.Scalar)] = [
+            (date.year, 4, "-"), (date.month, 2, "-"), (date.day, 2, "T"),
+            (secondOfDay / 3600, 2, ":"), (secondOfDay / 60 % 60, 2, ":"), (secondOfDay % 60, 2, "Z"),
+        ]
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            var position = 0
+            for field in fields {
+                var value = field.value
+                for offset in (0..<field.digits).reversed() {
+                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                position += field.digits
+                buffer[position] = UInt8(ascii: field.separator)
+                position += 1
+            }
+            return position
+        }
+    }
+
+    /// Formats with Foundation's calendar, for any instant.
+    static func calendarRFC3339(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents(
@@ -100,15 +135,33 @@ public enum Timestamp {
         }
     }
 
-    /// Builds the instant, rejecting components that the calendar would roll over (31 February).
-    private static func instant(_ components: DateComponents, zone: TimeZone) -> Result<
+    /// Builds the instant, rejecting a time that the calendar would roll over (31 February).
+    private static func instant(
+        _ time: LocalTime, zone: DateScanner.Zone, localZone: TimeZone
+    ) -> Result<Date, Failure> {
+        guard (1...12).contains(time.month), (1...31).contains(time.day),
+            (0...23).contains(time.hour), (0...59).contains(time.minute),
+            (0...60).contains(time.second)
+        else { return .failure(.unreadable) }
+        if let computed = time.instant(zone: zone, localZone: localZone) {
+            return computed
+        }
+        let calendarZone: TimeZone
+        switch zone {
+        case .unstated: calendarZone = localZone
+        case .fixed(let seconds): calendarZone = TimeZone(secondsFromGMT: seconds)!
+        }
+        return calendarInstant(time.components, zone: calendarZone)
+    }
+
+    /// Builds the instant with Foundation's calendar, which decides the times that a DST change
+    /// skips or repeats and the dates before the Gregorian reform.
+    static func calendarInstant(_ components: DateComponents, zone: TimeZone) -> Result<
         Date, Failure
     > {
-        guard let month = components.month, (1...12).contains(month),
-            let day = components.day, (1...31).contains(day),
-            (0...23).contains(components.hour ?? 0), (0...59).contains(components.minute ?? 0),
-            (0...60).contains(components.second ?? 0)
-        else { return .failure(.unreadable) }
+        guard let month = components.month, let day = components.day else {
+            return .failure(.unreadable)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         guard let date = calendar.date(from: components) else { return .failure(.unreadable) }
