@@ -78,25 +78,20 @@ public final class FileIngestor {
         }
         let format = feed.format.rawValue
         var records = RecordCursor(feed: feed)
-        let preparer: any RowPreparer
+        var applier: RowApplier
         do {
-            preparer = try startReading(&records, header: feed.header, skipping: earlier?.recordsDone ?? 0)
+            applier = try prepareApplier(&records, header: feed.header, skipping: earlier?.recordsDone ?? 0)
         } catch let error as FeedError {
             return try fail(error, name: name, digest: digest, size: file.size, record: earlier, archive: archive)
         }
-        let reader = ChunkReader(records: records, preparer: preparer, size: chunkRows)
-        // A background read must end before the caller closes the file, whichever way this returns.
-        defer { reader.finish() }
-        let applier = RowApplier(leads: leads, engine: engine)
         var record = earlier
         var recordsDone = earlier?.recordsDone ?? 0
         while true {
-            let chunk = reader.next()
-            if let failure = chunk.failure {
+            let (chunk, failure) = records.nextChunk(of: chunkRows)
+            if let failure {
                 return try fail(failure, name: name, digest: digest, size: file.size, record: record, archive: archive)
             }
-            let isLast = chunk.rows.count < chunkRows
-            if !isLast { reader.prefetch() }
+            let isLast = chunk.count < chunkRows
             let now = Date()
             let fileRecord =
                 try record
@@ -107,7 +102,7 @@ public final class FileIngestor {
             let changes: [LeadChange]
             do {
                 changes = try database.transaction {
-                    try commit(chunk, fileID: fileRecord.id, isLast: isLast, applier: applier, at: now)
+                    try commit(chunk, fileID: fileRecord.id, isLast: isLast, applier: &applier, at: now)
                 }
             } catch {
                 _ = engine.takeNotes()
@@ -115,11 +110,11 @@ public final class FileIngestor {
             }
             chunksCommitted += 1
             if faults.crashAfterChunk == chunksCommitted { faults.crash() }
-            recordsDone += chunk.rows.count
+            recordsDone += chunk.count
             onChunkCommitted?(
                 ChunkReport(
                     fileID: fileRecord.id, changes: changes, notes: engine.takeNotes(), recordsDone: recordsDone,
-                    bytesRead: chunk.bytesRead, fileSize: file.size))
+                    bytesRead: records.feed.bytesRead, fileSize: file.size))
             if isLast { break }
             if !shouldContinue() { return .stopped }
         }
@@ -131,27 +126,25 @@ public final class FileIngestor {
     }
 
     /// Reads the sample, decides the columns, and skips the records an earlier run committed.
-    private func startReading(_ records: inout RecordCursor, header: [String]?, skipping count: Int) throws
-        -> any RowPreparer
-    {
+    private func prepareApplier(_ records: inout RecordCursor, header: [String]?, skipping count: Int) throws -> RowApplier {
         let sample = try records.prefetch(Self.sampleSize)
         let names = header ?? Self.keys(of: sample)
         var mapper = HeaderMapper(overrides: inbox.mapping)
         mapper.learn(names: names, sample: sample)
-        let preparer = try makePreparer(mapper: mapper, names: names)
+        let applier = try makeApplier(mapper: mapper, names: names)
         try records.skip(count)
-        return preparer
+        return applier
     }
 
     /// Applies one chunk and records its progress; runs inside the chunk's transaction.
-    private func commit(_ chunk: PreparedChunk, fileID: Int64, isLast: Bool, applier: RowApplier, at now: Date) throws
+    private func commit(_ chunk: [RawRecord], fileID: Int64, isLast: Bool, applier: inout RowApplier, at now: Date) throws
         -> [LeadChange]
     {
         var changes: [LeadChange] = []
         var progress = ChunkProgress()
-        for (raw, row) in chunk.rows {
+        for raw in chunk {
             progress.records += 1
-            switch try applier.apply(row, origin: RowOrigin(fileID: fileID, line: raw.line), at: now) {
+            switch try applier.apply(raw, origin: RowOrigin(fileID: fileID, line: raw.line), at: now) {
             case .rejected(let reason):
                 progress.rejected += 1
                 let fields = raw.fields.map { (name: $0.name, value: $0.value) }
@@ -168,8 +161,8 @@ public final class FileIngestor {
         return changes
     }
 
-    /// Builds the preparer for this inbox's kind, after checking that the file can identify anybody.
-    private func makePreparer(mapper: HeaderMapper, names: [String]) throws -> any RowPreparer {
+    /// Builds the applier for this inbox's kind, after checking that the file can identify anybody.
+    private func makeApplier(mapper: HeaderMapper, names: [String]) throws -> RowApplier {
         switch inbox.kind {
         case .leads:
             guard mapper.hasContactColumn else {
@@ -180,9 +173,10 @@ public final class FileIngestor {
                         + "inbox's `mapping` setting, for example {\"Your column\": email}")
             }
             let normalizer = LeadNormalizer(defaultSource: inbox.source, locale: inbox.locale, timeZone: configuration.timeZone)
-            return LeadRowPreparer(normalizer: normalizer, mapper: mapper)
+            return LeadRowApplier(normalizer: normalizer, mapper: mapper, leads: leads, engine: engine)
         case .events:
-            return EventRowPreparer(normalizer: EventNormalizer(locale: inbox.locale, timeZone: configuration.timeZone))
+            return EventRowApplier(
+                normalizer: EventNormalizer(locale: inbox.locale, timeZone: configuration.timeZone), engine: engine)
         }
     }
 

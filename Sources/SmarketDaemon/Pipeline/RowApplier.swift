@@ -8,59 +8,40 @@ enum RowResult {
     case rejected(reason: String)
 }
 
-/// A record turned into what the engine applies, or the reason it is rejected.
-enum PreparedRow: Sendable {
-    case lead(NormalizedLead)
-    case event(LeadEvent)
-    case rejected(reason: String)
+/// Applies the records of one kind of inbox inside the chunk's transaction.
+protocol RowApplier {
+    mutating func apply(_ record: RawRecord, origin: RowOrigin, at now: Date) throws -> RowResult
 }
 
-/// Turns raw records into prepared rows. It touches no database, so it can run on the reading thread
-/// while the previous chunk commits.
-protocol RowPreparer: Sendable {
-    mutating func prepare(_ record: RawRecord) -> PreparedRow
-}
-
-/// Normalizes lead rows through the columns decided for the file.
-struct LeadRowPreparer: RowPreparer {
+/// Normalizes lead rows, creates or merges their leads, and lets the engine score and route them.
+struct LeadRowApplier: RowApplier {
     let normalizer: LeadNormalizer
     var mapper: HeaderMapper
-
-    mutating func prepare(_ record: RawRecord) -> PreparedRow {
-        switch normalizer.normalize(record, mapper: &mapper) {
-        case .accepted(let lead): .lead(lead)
-        case .rejected(let reason): .rejected(reason: reason)
-        }
-    }
-}
-
-/// Normalizes event rows.
-struct EventRowPreparer: RowPreparer {
-    let normalizer: EventNormalizer
-
-    func prepare(_ record: RawRecord) -> PreparedRow {
-        switch normalizer.normalize(record) {
-        case .accepted(let event): .event(event)
-        case .rejected(let reason): .rejected(reason: reason)
-        }
-    }
-}
-
-/// Applies prepared rows inside the chunk's transaction: creates or merges leads and lets the engine
-/// score, route and automate them, or applies events to their leads.
-struct RowApplier {
     let leads: LeadStore
     let engine: LeadEngine
 
-    func apply(_ row: PreparedRow, origin: RowOrigin, at now: Date) throws -> RowResult {
-        switch row {
+    mutating func apply(_ record: RawRecord, origin: RowOrigin, at now: Date) throws -> RowResult {
+        switch normalizer.normalize(record, mapper: &mapper) {
         case .rejected(let reason):
             return .rejected(reason: reason)
-        case .lead(let lead):
+        case .accepted(let lead):
             let change = try leads.apply(lead, origin: origin, at: now)
             try engine.leadChanged(change, at: now)
             return .applied(change)
-        case .event(let event):
+        }
+    }
+}
+
+/// Normalizes event rows and applies them to their leads.
+struct EventRowApplier: RowApplier {
+    let normalizer: EventNormalizer
+    let engine: LeadEngine
+
+    mutating func apply(_ record: RawRecord, origin: RowOrigin, at now: Date) throws -> RowResult {
+        switch normalizer.normalize(record) {
+        case .rejected(let reason):
+            return .rejected(reason: reason)
+        case .accepted(let event):
             if let reason = try engine.apply(event, origin: origin, at: now) { return .rejected(reason: reason) }
             return .applied(nil)
         }
