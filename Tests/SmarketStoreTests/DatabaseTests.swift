@@ -25,6 +25,13 @@ import Testing
         #expect(sqlite3_memory_used() == 0)
     }
 
+    @Test func writerGetsTheLargerPageCache() throws {
+        let database = try Database(path: try Self.databasePath())
+        try database.prepareForWriting()
+
+        #expect(try database.statement("PRAGMA cache_size").scalarInt() == -8_192)
+    }
+
     /// A database written by an earlier schema keeps its data and counts after the upgrade.
     @Test func repLoadTriggersKeepCountingAfterTheUpgrade() throws {
         let path = try Self.databasePath()
