@@ -46,6 +46,32 @@ import Testing
         #expect(error?.line == 3)
     }
 
+    @Test func ndjsonRecordCutShortNamesItsStart() throws {
+        let text = "{\"email\": \"a@x.example\"}\n{\"email\": \"b@x.example\",\n{\"email\": \"c@x.example\"}\n"
+        let error = Support.readError(try Support.write(text, named: "leads.ndjson"))
+        #expect(error?.code == .malformedJSON)
+        #expect(error?.line == 3)
+        #expect(error?.message.contains("starts on line 2") == true)
+    }
+
+    @Test func ndjsonStringCutAtLineEndNamesItsLine() throws {
+        for ending in ["\n", "\r\n"] {
+            let text = "{\"email\": \"a@x.example\"}" + ending + "{\"email\": \"b@x.example" + ending
+                + "{\"email\": \"c@x.example\"}" + ending
+            let error = Support.readError(try Support.write(text, named: "leads.ndjson"))
+            #expect(error?.code == .malformedJSON)
+            #expect(error?.line == 2)
+            #expect(error?.message.contains("without its closing quote") == true)
+        }
+    }
+
+    @Test func arrayElementErrorNamesElementStart() throws {
+        let url = try Support.write("[\n{\"a\": 1},\n{\n\"a\": 2\n\"b\": 3\n}\n]", named: "leads.json")
+        let error = Support.readError(url)
+        #expect(error?.line == 5)
+        #expect(error?.message.contains("starts on line 3") == true)
+    }
+
     @Test func unbalancedQuoteNamesLine() {
         let error = Support.readError(Support.corpus("bad/unbalanced-quote.csv"))
         #expect(error?.code == .unbalancedQuote)

@@ -162,6 +162,19 @@ struct JSONParser {
                     "\(fileName) ends inside a string that starts on line \(startLine), so the file is truncated. "
                         + "Export the data again and drop the whole file.")
             }
+            // Checked before the cursor moves past the byte, which counts a line break as the next line.
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                throw FeedError(
+                    .malformedJSON, line: cursor.line,
+                    "\(fileName) has a string on line \(cursor.line) that reaches the end of the line without its "
+                        + "closing quote, so the record is cut short. Fix the line or export the data again.")
+            }
+            if byte < 0x20 {
+                throw FeedError(
+                    .malformedJSON, line: cursor.line,
+                    "\(fileName) has an unescaped control character (0x\(String(byte, radix: 16))) in a string on line "
+                        + "\(cursor.line). Escape it as \\u00XX or export the data again.")
+            }
             cursor.advance()
             try checkLength()
             switch byte {
@@ -169,11 +182,6 @@ struct JSONParser {
                 return decoding.decode(bytes)
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &bytes)
-            case 0..<0x20:
-                throw FeedError(
-                    .malformedJSON, line: cursor.line,
-                    "\(fileName) has an unescaped control character (0x\(String(byte, radix: 16))) in a string on line "
-                        + "\(cursor.line). Escape it as \\u00XX or export the data again.")
             default:
                 bytes.append(byte)
             }

@@ -78,8 +78,12 @@ final class JSONRecordReader {
                     return record
                 }
             case .topObject(var frame):
-                if let record = try nextMember(of: &frame) {
-                    return record
+                do {
+                    if let record = try nextMember(of: &frame) {
+                        return record
+                    }
+                } catch {
+                    throw Self.locating(error, inRecordFrom: frame.line)
                 }
             }
         }
@@ -104,10 +108,26 @@ final class JSONRecordReader {
             throw parser.unexpected(byte, expecting: "'{' to start a lead object")
         }
         let line = parser.cursor.line
-        guard case .object(let members) = try parser.parseValue() else {
+        let value: JSONValue
+        do {
+            value = try parser.parseValue()
+        } catch {
+            throw Self.locating(error, inRecordFrom: line)
+        }
+        guard case .object(let members) = value else {
             throw parser.unexpected(byte, expecting: "a lead object")
         }
         return try record(members, line: line)
+    }
+
+    /// Adds to a JSON error found after the first line of a record the line where that record
+    /// starts. In NDJSON, a record cut short is only noticed on the next line, where the next
+    /// record begins.
+    static func locating(_ error: FeedError, inRecordFrom start: Int) -> FeedError {
+        guard error.code == .malformedJSON, let line = error.line, line > start else { return error }
+        var located = error
+        located.message += " The record that contains it starts on line \(start)."
+        return located
     }
 
     /// Reads the next member of a top-level object; returns a record only at the end of an
