@@ -39,6 +39,20 @@ extension LeadStoreTests {
         }
     }
 
+    @Test func valueStartingWithNULMatchesItsRow() throws {
+        // SQLite keeps bound text up to its first NUL, so these values are stored empty, and a read
+        // of the row leaves empty fields out.
+        let row = NormalizedLead(
+            email: "di@northwind.example", fields: [.company: "\u{0}Northwind", .city: "\u{0}"])
+        try database.transaction {
+            let change = try store.apply(row, origin: origin(2), at: Date())
+            let cached = try store.snapshot(change.leadID)
+            #expect(cached?.fields["company"] == nil)
+            #expect(cached?.fields["city"] == nil)
+            #expect(summary(cached) == (try fresh(change.leadID)))
+        }
+    }
+
     @Test func leadWithoutEmailMatchesItsRow() throws {
         try database.transaction {
             let change = try store.apply(

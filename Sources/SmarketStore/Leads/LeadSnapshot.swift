@@ -78,8 +78,10 @@ extension LeadStore {
     ) {
         guard database.isInTransaction else { return }
         var snapshotFields: [String: String] = [:]
-        for (field, value) in fields where field != .email && field != .phone && !value.isEmpty {
-            snapshotFields[field.rawValue] = Self.stored(value)
+        for (field, value) in fields where field != .email && field != .phone {
+            // Checked after the cut at NUL, because a value that starts with NUL is stored empty.
+            let stored = Self.stored(value)
+            if !stored.isEmpty { snapshotFields[field.rawValue] = stored }
         }
         if let email { snapshotFields[LeadField.email.rawValue] = Self.stored(email) }
         if let phone { snapshotFields[LeadField.phone.rawValue] = Self.stored(phone) }
