@@ -68,3 +68,31 @@ import Testing
         #expect(try openLeads("bob") == 2)
     }
 }
+
+/// Lookups in the statement cache, which must return the statement prepared from the same SQL bytes.
+@Suite struct StatementCacheTests {
+    /// Two literals that Swift's `==` calls equal, because canonical ordering puts their combining marks in
+    /// the same order, but whose bytes differ, so SQLite reads different strings. The padding leaves the
+    /// differing bytes outside the sample that the cache hashes, so both texts hash alike.
+    static let literals = ["a\u{301}\u{323}", "a\u{323}\u{301}"]
+    static func sql(_ literal: String) -> String {
+        "SELECT '\(literal)', '\(String(repeating: "x", count: 200))'"
+    }
+
+    @Test func keysCompareBytes() {
+        let keys = Self.literals.map { StatementKey(sql: Self.sql($0)) }
+        #expect(Self.sql(Self.literals[0]) == Self.sql(Self.literals[1]))
+        #expect(keys[0] != keys[1])
+        let copy = StatementKey(sql: String(decoding: Array(Self.sql(Self.literals[0]).utf8), as: UTF8.self))
+        #expect(copy == keys[0])
+        #expect(copy.hashValue == keys[0].hashValue)
+    }
+
+    @Test func equivalentTextGetsItsOwnStatement() throws {
+        let database = try Database(path: try DatabaseTests.databasePath())
+        for literal in Self.literals {
+            let value = try database.statement(Self.sql(literal)).scalarText()
+            #expect(value.map { Array($0.utf8) } == Array(literal.utf8))
+        }
+    }
+}

@@ -8,7 +8,11 @@ struct StatementKey: Hashable {
     /// The number of bytes sampled, spread evenly over the text from its end, where similar statements differ most.
     static let sampleCount = 24
 
-    static func == (left: StatementKey, right: StatementKey) -> Bool { left.sql == right.sql }
+    /// Compares the UTF-8 bytes, as SQLite reads them and as `hash(into:)` hashes them. `String`'s `==`
+    /// calls canonically equivalent texts equal, although SQLite prepares different statements from them.
+    static func == (left: StatementKey, right: StatementKey) -> Bool {
+        left.sql.utf8.elementsEqual(right.sql.utf8)
+    }
 
     func hash(into hasher: inout Hasher) {
         var sql = sql
