@@ -1,3 +1,5 @@
+import Glibc
+
 /// The statement cache's key: the SQL text, hashed from its length and a sample of its bytes.
 ///
 /// The engine looks up about 25 statements per ingested row, and hashing each whole SQL text
@@ -11,7 +13,16 @@ struct StatementKey: Hashable {
     /// Compares the UTF-8 bytes, as SQLite reads them and as `hash(into:)` hashes them. `String`'s `==`
     /// calls canonically equivalent texts equal, although SQLite prepares different statements from them.
     static func == (left: StatementKey, right: StatementKey) -> Bool {
-        left.sql.utf8.elementsEqual(right.sql.utf8)
+        // memcmp on the contiguous bytes, because a comparison byte by byte through the UTF-8 view
+        // cost about as much as the hash.
+        var left = left.sql
+        var right = right.sql
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                leftBytes.count == rightBytes.count
+                    && (leftBytes.isEmpty || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+            }
+        }
     }
 
     func hash(into hasher: inout Hasher) {
