@@ -1,8 +1,9 @@
 /// Conversions between proleptic Gregorian dates and days since 1970-01-01, with the algorithms of
 /// Howard Hinnant's "chrono-Compatible Low-Level Date Algorithms".
-enum CivilDate {
+public enum CivilDate {
     /// Returns the number of days from 1970-01-01 to the date, negative before it.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    /// Out-of-range months and days are not rejected: day 31 of April is May 1.
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -13,7 +14,7 @@ enum CivilDate {
     }
 
     /// Returns the date that lies `days` days after 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// Open hours in a time zone: open weekdays, one opening interval per day, and holidays.
 ///
@@ -18,7 +19,7 @@ public struct BusinessCalendar: Sendable {
     public let opensAt: Int
     /// Closing time in minutes after local midnight. 1440 closes at the next midnight.
     public let closesAt: Int
-    /// Holidays as local civil day numbers (see `CivilDay`).
+    /// Holidays as local civil day numbers (see `CivilDate`).
     let holidayDays: Set<Int>
     /// The open intervals worked out so far; the inputs above never change, so neither do they.
     let openIntervals = OpenIntervalMemo()
@@ -46,7 +47,7 @@ public struct BusinessCalendar: Sendable {
         var holidayDays = Set<Int>()
         for holiday in holidays {
             if let year = holiday.year, let month = holiday.month, let day = holiday.day {
-                holidayDays.insert(CivilDay.number(year: year, month: month, day: day))
+                holidayDays.insert(CivilDate.days(year: year, month: month, day: day))
             }
         }
         self.holidayDays = holidayDays
