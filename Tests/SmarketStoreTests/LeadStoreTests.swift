@@ -191,6 +191,11 @@ import Testing
         #expect(Timestamp.date(text) == date)
     }
 
+    @Test func fractionsRoundDown() {
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1.9)) == "1970-01-01T00:00:01Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59Z")
+    }
+
     @Test func otherFormsFallBack() {
         #expect(Timestamp.date("2026-12-01T10:00:00+01:00") == Date(timeIntervalSince1970: 1_796_115_600))
         #expect(Timestamp.date("not a time") == nil)

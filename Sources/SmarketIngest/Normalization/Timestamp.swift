@@ -79,7 +79,7 @@ public enum Timestamp {
             let seconds = Int(exactly: sinceReference + Date.timeIntervalBetween1970AndReferenceDate),
             (0..<maxFormattedSeconds).contains(seconds)
         {
-            return rfc3339(secondsSince1970: seconds)
+            return utcText(secondsSince1970: seconds)
         }
         return calendarRFC3339(date)
     }
@@ -87,26 +87,34 @@ public enum Timestamp {
     /// The first second of the year 10000, where four digits no longer hold the year.
     private static let maxFormattedSeconds = CivilDate.days(year: 10_000, month: 1, day: 1) * 86_400
 
-    private static func rfc3339(secondsSince1970 seconds: Int) -> String {
-        let date = CivilDate.date(days: seconds / 86_400)
-        let secondOfDay = seconds % 86_400
-        let fields: [(value: Int, digits: Int, separator: Unicode.Scalar)] = [
-            (date.year, 4, "-"), (date.month, 2, "-"), (date.day, 2, "T"),
-            (secondOfDay / 3600, 2, ":"), (secondOfDay / 60 % 60, 2, ":"), (secondOfDay % 60, 2, "Z"),
-        ]
-        return String(unsafeUninitializedCapacity: 20) { buffer in
-            var position = 0
-            for field in fields {
-                var value = field.value
-                for offset in (0..<field.digits).reversed() {
-                    buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+    /// Formats whole seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ` with integer arithmetic, also
+    /// for the stored times of the database. A year past 9999 keeps only its last four digits.
+    public static func utcText(secondsSince1970 seconds: Int) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let date = CivilDate.date(days: days)
+        // Written in place: every store call formats its time, and an array per call cost an allocation.
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            func put(_ value: Int, at offset: Int, width: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[index] = UInt8(48 + value % 10)
                     value /= 10
                 }
-                position += field.digits
-                buffer[position] = UInt8(ascii: field.separator)
-                position += 1
             }
-            return position
+            put(date.year, at: 0, width: 4)
+            bytes[4] = UInt8(ascii: "-")
+            put(date.month, at: 5, width: 2)
+            bytes[7] = UInt8(ascii: "-")
+            put(date.day, at: 8, width: 2)
+            bytes[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, at: 11, width: 2)
+            bytes[13] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, at: 14, width: 2)
+            bytes[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, at: 17, width: 2)
+            bytes[19] = UInt8(ascii: "Z")
+            return 20
         }
     }
 

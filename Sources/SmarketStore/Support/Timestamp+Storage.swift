@@ -6,33 +6,7 @@ import SmarketIngest
 /// per pending deadline, and there may be millions.
 extension Timestamp {
     public static func string(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = CivilDate.date(days: Int(days))
-        // Written in place: every store call formats its time, and an array per call cost an allocation.
-        return String(unsafeUninitializedCapacity: 20) { bytes in
-            func put(_ value: Int, at offset: Int, width: Int) {
-                var value = value
-                for index in stride(from: offset + width - 1, through: offset, by: -1) {
-                    bytes[index] = UInt8(48 + value % 10)
-                    value /= 10
-                }
-            }
-            put(Int(year), at: 0, width: 4)
-            bytes[4] = 45
-            put(month, at: 5, width: 2)
-            bytes[7] = 45
-            put(day, at: 8, width: 2)
-            bytes[10] = 84
-            put(secondOfDay / 3600, at: 11, width: 2)
-            bytes[13] = 58
-            put(secondOfDay / 60 % 60, at: 14, width: 2)
-            bytes[16] = 58
-            put(secondOfDay % 60, at: 17, width: 2)
-            bytes[19] = 90
-            return 20
-        }
+        utcText(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
     }
 
     public static func date(_ text: String?) -> Date? {
