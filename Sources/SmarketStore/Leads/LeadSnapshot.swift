@@ -23,6 +23,21 @@ public struct LeadSnapshot: Sendable {
     }
 }
 
+extension LeadSnapshot {
+    /// Returns the fields as conditions and task titles see them: each non-empty lead field by name,
+    /// the email and the phone, and each non-empty custom attribute as `custom.NAME`.
+    static func fields(
+        _ values: [(LeadField, String)], email: String?, phone: String?, custom: [String: String]
+    ) -> [String: String] {
+        var fields: [String: String] = [:]
+        for (field, value) in values where !value.isEmpty { fields[field.rawValue] = value }
+        if let email { fields[LeadField.email.rawValue] = email }
+        if let phone { fields[LeadField.phone.rawValue] = phone }
+        for (name, value) in custom where !value.isEmpty { fields["custom." + name] = value }
+        return fields
+    }
+}
+
 extension LeadStore {
     /// Built once: the statement cache is keyed by the SQL text, which the engine reads several times per lead.
     static let snapshotSQL = """
@@ -52,17 +67,12 @@ extension LeadStore {
         statement.bind(.integer(id))
         guard try statement.step() else { return nil }
         defer { _ = try? statement.step() }
-        var fields: [String: String] = [:]
-        for (offset, entry) in Self.fieldColumns.enumerated() {
-            if let text = statement.text(Int32(9 + offset)), !text.isEmpty { fields[entry.field.rawValue] = text }
+        let values = Self.fieldColumns.enumerated().compactMap { offset, entry in
+            statement.text(Int32(9 + offset)).map { (entry.field, $0) }
         }
         let email = statement.text(0)
         let phone = statement.text(1)
-        if let email { fields["email"] = email }
-        if let phone { fields["phone"] = phone }
-        for (name, value) in JSONText.decode(statement.text(2)) where !value.isEmpty {
-            fields["custom." + name] = value
-        }
+        let fields = LeadSnapshot.fields(values, email: email, phone: phone, custom: JSONText.decode(statement.text(2)))
         return LeadSnapshot(
             id: id, email: email, phone: phone, fields: fields,
             stage: LeadStage(rawValue: statement.text(3) ?? "lead") ?? .lead, score: statement.double(4),
@@ -77,17 +87,15 @@ extension LeadStore {
         stage: LeadStage, at now: String
     ) {
         guard database.isInTransaction else { return }
-        var snapshotFields: [String: String] = [:]
-        for (field, value) in fields where field != .email && field != .phone {
-            // Checked after the cut at NUL, because a value that starts with NUL is stored empty.
-            let stored = Self.stored(value)
-            if !stored.isEmpty { snapshotFields[field.rawValue] = stored }
+        // Cut at NUL first, because a value that starts with NUL is stored empty and then left out.
+        let values = fields.compactMap { field, value in
+            field == .email || field == .phone ? nil : (field, Self.stored(value))
         }
-        if let email { snapshotFields[LeadField.email.rawValue] = Self.stored(email) }
-        if let phone { snapshotFields[LeadField.phone.rawValue] = Self.stored(phone) }
-        for (name, value) in custom where !value.isEmpty { snapshotFields["custom." + name] = value }
+        let email = email.map(Self.stored)
+        let phone = phone.map(Self.stored)
         let snapshot = LeadSnapshot(
-            id: id, email: email.map(Self.stored), phone: phone.map(Self.stored), fields: snapshotFields, stage: stage,
+            id: id, email: email, phone: phone,
+            fields: LeadSnapshot.fields(values, email: email, phone: phone, custom: custom), stage: stage,
             score: 0, owner: nil, team: nil, createdAt: Timestamp.date(now), unassignedSince: nil)
         database.snapshotCache = (id, database.leadRevision, snapshot)
     }
