@@ -46,7 +46,7 @@ extension BusinessCalendar {
     /// real elapsed time, so hours 00:00-06:00 give 5 hours on the night clocks go forward
     /// and 7 on the night they go back. An interval that a skipped hour empties is closed.
     func openInterval(day: Int) -> DateInterval? {
-        openIntervals.interval(of: day, compute: computeOpenInterval(day:))
+        openIntervals.value(for: day, compute: computeOpenInterval(day:))
     }
 
     private func computeOpenInterval(day: Int) -> DateInterval? {

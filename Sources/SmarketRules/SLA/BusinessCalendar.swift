@@ -21,8 +21,11 @@ public struct BusinessCalendar: Sendable {
     public let closesAt: Int
     /// Holidays as local civil day numbers (see `CivilDate`).
     let holidayDays: Set<Int>
-    /// The open intervals worked out so far; the inputs above never change, so neither do they.
-    let openIntervals = OpenIntervalMemo()
+    /// The open interval of each local day worked out so far, shared by the copies of the calendar.
+    /// Placing a deadline converts several wall times to instants, each reading the time zone's
+    /// offset three times, and a bulk import places its deadlines on the same few days. The 4,096
+    /// days it keeps cover several years.
+    let openIntervals = BoundedMemo<Int, DateInterval?>(capacity: 4_096)
 
     /// Creates a calendar.
     ///
