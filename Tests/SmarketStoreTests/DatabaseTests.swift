@@ -37,7 +37,7 @@ import Testing
         let path = try Self.databasePath()
         let old = try Database(path: path)
         try old.transaction {
-            for step in Schema.migrations.prefix(2) { try old.execute(step) }
+            for step in Schema.migrations.prefix(2) { try step.apply(to: old) }
             try old.execute("PRAGMA user_version = 2")
         }
         try old.execute(
@@ -66,6 +66,74 @@ import Testing
             """)
         #expect(try openLeads("alice") == 0)
         #expect(try openLeads("bob") == 2)
+    }
+
+    /// Reports whether SQLite's program for `sql` opens a temporary b-tree, as an `IN` list of constants does.
+    static func usesTemporaryTable(_ database: Database, _ sql: String) throws -> Bool {
+        let opcodes = try database.statement("EXPLAIN " + sql).rows { $0.text(1) ?? "" }
+        #expect(!opcodes.isEmpty)
+        return opcodes.contains("OpenEphemeral")
+    }
+
+    static let taskInsert = """
+        INSERT INTO tasks (lead_id, owner, title, type, due_at, state, created_at)
+        VALUES (1, 'alice', 'Call', 'call', '2026-01-02T00:00:00Z', ?1, '2026-01-01T00:00:00Z')
+        """
+    static let deadlineInsert = """
+        INSERT INTO sla_deadlines (lead_id, owner, assigned_at, due_at, state)
+        VALUES (1, 'alice', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z', ?1)
+        """
+
+    /// Rows written before the constraints were rewritten stay, and the new constraints still reject a bad state.
+    @Test func constraintRewriteKeepsRows() throws {
+        let path = try Self.databasePath()
+        let old = try Database(path: path)
+        try old.transaction {
+            for step in Schema.migrations.prefix(3) { try step.apply(to: old) }
+            try old.execute("PRAGMA user_version = 3")
+        }
+        try old.execute(
+            """
+            INSERT INTO leads (identity, created_at, updated_at) VALUES
+                ('a@x.example', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+            """)
+        try old.statement(Self.taskInsert).bind(.text("open")).run()
+        try old.statement(Self.deadlineInsert).bind(.text("met")).run()
+        #expect(try Self.usesTemporaryTable(old, Self.taskInsert))
+        #expect(try Self.usesTemporaryTable(old, Self.deadlineInsert))
+
+        let database = try Database(path: path)
+        try database.prepareForWriting()
+        #expect(try database.statement("PRAGMA user_version").scalarInt() == Int64(Schema.migrations.count))
+        #expect(try !Self.usesTemporaryTable(database, Self.taskInsert))
+        #expect(try !Self.usesTemporaryTable(database, Self.deadlineInsert))
+        #expect(try database.statement("SELECT count(*) FROM tasks WHERE state = 'open'").scalarInt() == 1)
+        #expect(try database.statement("SELECT count(*) FROM sla_deadlines WHERE state = 'met'").scalarInt() == 1)
+        #expect(try database.statement("PRAGMA integrity_check").scalarText() == "ok")
+
+        for (insert, state) in [(Self.taskInsert, "met"), (Self.deadlineInsert, "done")] {
+            let error = #expect(throws: StoreError.self) { try database.statement(insert).bind(.text(state)).run() }
+            #expect(error?.message.contains("CHECK constraint failed") == true)
+        }
+        try database.statement(Self.taskInsert).bind(.text("cancelled")).run()
+        try database.statement(Self.deadlineInsert).bind(.text("reassigned")).run()
+
+        // The new schema version makes a connection opened before the upgrade parse the new definition.
+        // A failed CHECK quotes the constraint in its message.
+        let error = #expect(throws: StoreError.self) { try old.statement(Self.taskInsert).bind(.text("met")).run() }
+        #expect(error?.message.contains("state = 'open' OR state = 'done'") == true)
+    }
+
+    /// A definition without the text to replace stops the upgrade, names the table and leaves the schema alone.
+    @Test func rewriteWithoutMatchFails() throws {
+        let database = try Database(path: try Self.databasePath())
+        try database.execute("CREATE TABLE notes (state TEXT CHECK (state IN ('a', 'b', 'c')))")
+        let step = Migration.rewriteDefinition(table: "notes", old: "CHECK (state IN ('x'))", new: "CHECK (1)")
+
+        let error = #expect(throws: StoreError.self) { try database.transaction { try step.apply(to: database) } }
+        #expect(error?.message.contains("table notes does not contain CHECK (state IN ('x'))") == true)
+        #expect(try Self.usesTemporaryTable(database, "INSERT INTO notes VALUES ('a')"))
+        #expect(try database.statement("PRAGMA writable_schema").scalarInt() == 0)
     }
 }
 

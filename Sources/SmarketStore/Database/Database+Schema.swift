@@ -14,7 +14,7 @@ extension Database {
         guard version < Schema.migrations.count else { return }
         try transaction {
             for index in Int(version)..<Schema.migrations.count {
-                try execute(Schema.migrations[index])
+                try Schema.migrations[index].apply(to: self)
             }
             try execute("PRAGMA user_version = \(Schema.migrations.count)")
         }
