@@ -144,16 +144,18 @@ import Testing
     /// differing bytes outside the sample that the cache hashes, so both texts hash alike.
     static let literals = ["a\u{301}\u{323}", "a\u{323}\u{301}"]
     static func sql(_ literal: String) -> String {
-        "SELECT '\(literal)', '\(String(repeating: "x", count: 200))'"
+        "SELECT '\(literal)', '\(String(repeating: "x", count: 201))'"
     }
 
-    @Test func keysCompareBytes() {
-        let keys = Self.literals.map { StatementKey(sql: Self.sql($0)) }
-        #expect(Self.sql(Self.literals[0]) == Self.sql(Self.literals[1]))
-        #expect(keys[0] != keys[1])
-        let copy = StatementKey(sql: String(decoding: Array(Self.sql(Self.literals[0]).utf8), as: UTF8.self))
-        #expect(copy == keys[0])
-        #expect(copy.hashValue == keys[0].hashValue)
+    @Test func lookupComparesBytes() {
+        let texts = Self.literals.map(Self.sql)
+        #expect(texts[0] == texts[1])
+        #expect(StatementCache.digest(texts[0]) == StatementCache.digest(texts[1]))
+        #expect(!StatementCache.sameBytes(texts[0], texts[1]))
+
+        let copy = String(decoding: Array(texts[0].utf8), as: UTF8.self)
+        #expect(StatementCache.sameBytes(copy, texts[0]))
+        #expect(StatementCache.digest(copy) == StatementCache.digest(texts[0]))
     }
 
     @Test func equivalentTextGetsItsOwnStatement() throws {
@@ -162,5 +164,29 @@ import Testing
             let value = try database.statement(Self.sql(literal)).scalarText()
             #expect(value.map { Array($0.utf8) } == Array(literal.utf8))
         }
+    }
+}
+
+/// Text parameters, bound from a string's UTF-8 bytes.
+@Suite struct StatementBindTests {
+    static func stored(_ text: String) throws -> (type: String?, value: String?) {
+        let database = try Database(path: try DatabaseTests.databasePath())
+        let statement = try database.statement("SELECT typeof(?1), ?1").bind(.text(text))
+        #expect(try statement.step())
+        return (statement.text(0), statement.text(1))
+    }
+
+    @Test(arguments: ["", "ab", "Müller & Söhne GmbH", String(repeating: "long text ", count: 40)])
+    func textKeepsItsBytes(text: String) throws {
+        let result = try Self.stored(text)
+        #expect(result.type == "text")
+        #expect(result.value.map { Array($0.utf8) } == Array(text.utf8))
+    }
+
+    /// SQLite's C strings end at a NUL, and the stored value ends there as it did when SQLite measured it.
+    @Test func textEndsAtNUL() throws {
+        #expect(try Self.stored("ab\u{0}cd").value == "ab")
+        #expect(try Self.stored("\u{0}cd").value == "")
+        #expect(try Self.stored("\u{0}cd").type == "text")
     }
 }

@@ -9,8 +9,8 @@ let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 public final class Database {
     let handle: OpaquePointer
     public let path: String
-    private var statements: [StatementKey: Statement] = [:]
-    static let maximumCachedStatements = 256
+    private var statements = StatementCache()
+    static let maximumCachedStatements = StatementCache.capacity
     var cachedStatementCount: Int { statements.count }
     /// Whether ``transaction(_:)`` is running its body: other processes cannot write meanwhile.
     private(set) var isInTransaction = false
@@ -71,16 +71,12 @@ public final class Database {
 
     /// Returns a prepared statement for this SQL, reused across calls.
     public func statement(_ sql: String) throws -> Statement {
-        let key = StatementKey(sql: sql)
-        if let cached = statements[key] {
+        if let cached = statements.statement(for: sql) {
             cached.reset()
             return cached
         }
         let statement = try Statement(database: self, sql: sql)
-        // SQL built from data (erasure's conditions) would otherwise grow the cache without bound. A statement
-        // in use stays alive with its caller.
-        if statements.count >= Self.maximumCachedStatements { statements.removeAll() }
-        statements[key] = statement
+        statements.insert(statement, for: sql)
         return statement
     }
 

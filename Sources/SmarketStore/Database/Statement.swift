@@ -41,10 +41,24 @@ public final class Statement {
             case .null: sqlite3_bind_null(handle, index)
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .real(let number): sqlite3_bind_double(handle, index, number)
-            case .text(let text): sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+            case .text(let text): bindText(text, at: index)
             }
         }
         return self
+    }
+
+    /// Binds the UTF-8 bytes of `text` up to its first NUL, where SQLite's C strings end, without the
+    /// copy into a C string that passing a `String` as a pointer makes.
+    private func bindText(_ text: String, at index: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                sqlite3_bind_text(handle, index, "", 0, transientDestructor)
+                return
+            }
+            let length = memchr(start, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(start) } ?? bytes.count
+            sqlite3_bind_text64(handle, index, start, UInt64(length), transientDestructor, UInt8(SQLITE_UTF8))
+        }
     }
 
     @discardableResult
