@@ -21,6 +21,12 @@ public enum LeadField: String, CaseIterable, Sendable, Codable, Hashable {
     case stage
     case createdAt = "created_at"
     case notes
+
+    /// Hashes the case's stored byte. A raw-value enum otherwise hashes its raw string, and
+    /// dictionaries keyed by field are read more than thirty times per ingested row.
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: self) { hasher.combine(bytes: $0) }
+    }
 }
 
 /// Where the values of one column of a feed go.
