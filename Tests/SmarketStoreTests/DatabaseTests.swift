@@ -32,6 +32,30 @@ import Testing
         #expect(try database.statement("PRAGMA cache_size").scalarInt() == -8_192)
     }
 
+    /// Commits keep adding to the write-ahead log past SQLite's default checkpoint at 1,000 pages.
+    @Test func logGrowsPastDefaultCheckpoint() throws {
+        let database = try Database(path: try Self.databasePath())
+        try database.prepareForWriting()
+        #expect(try database.statement("PRAGMA wal_autocheckpoint").scalarInt() == 10_000)
+
+        try database.execute("CREATE TABLE filler (text TEXT)")
+        for _ in 0..<3 {
+            // About 500 pages of 4 KiB per commit.
+            try database.transaction {
+                try database.execute(
+                    """
+                    WITH RECURSIVE rows(number) AS (SELECT 1 UNION ALL SELECT number + 1 FROM rows WHERE number < 1000)
+                    INSERT INTO filler SELECT hex(randomblob(1000)) FROM rows
+                    """)
+            }
+        }
+        // The second column counts the frames in the log, which a checkpoint at 1,000 pages would have reset.
+        let checkpoint = try database.statement("PRAGMA wal_checkpoint(PASSIVE)")
+        #expect(try checkpoint.step())
+        #expect(checkpoint.int(1) > 1_000)
+        _ = try checkpoint.step()
+    }
+
     /// A database written by an earlier schema keeps its data and counts after the upgrade.
     @Test func repLoadTriggersKeepCountingAfterTheUpgrade() throws {
         let path = try Self.databasePath()

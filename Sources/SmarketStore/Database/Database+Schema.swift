@@ -10,6 +10,7 @@ extension Database {
         try execute("PRAGMA synchronous = FULL")
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA cache_size = \(Self.writerCacheSize)")
+        try execute("PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         let version = try statement("PRAGMA user_version").scalarInt() ?? 0
         guard version < Schema.migrations.count else { return }
         try transaction {
@@ -26,6 +27,12 @@ extension Database {
     /// the kernel. In a 200,000-row import, 8 MiB halved the system time (11 to 6 s) and added 5.5 MB
     /// of resident memory.
     static let writerCacheSize = -8_192
+
+    /// The log size, in pages, at which a commit copies the log back into the database: 40 MB with
+    /// 4 KiB pages. At SQLite's default of 1,000 pages, a large import checkpointed after almost every
+    /// chunk and wrote the pages that every chunk changes (the ends of the tables and indexes) again
+    /// each time. A 300,000-row import took 39.6 s instead of 47.6 s, with the same peak memory.
+    static let checkpointPages = 10_000
 
     /// Checks that the schema of a database opened read-only is one this build understands.
     public func checkReadable() throws {
