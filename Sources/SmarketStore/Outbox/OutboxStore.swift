@@ -20,7 +20,7 @@ public struct OutboxStore {
 
     /// Queues a record; call inside the transaction whose change it reports.
     public func enqueue(outbox: String, payload: [String: Any], at now: Date) throws -> String {
-        let id = UUID().uuidString.lowercased()
+        let id = OutboxID.make(at: now)
         var object = payload
         object["id"] = id
         object["created_at"] = Timestamp.string(now)
