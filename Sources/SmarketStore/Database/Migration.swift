@@ -6,8 +6,8 @@ enum Migration {
     case script(String)
     /// Replaces `old` with `new` in the stored `CREATE TABLE` text of `table`, without copying its rows.
     ///
-    /// This is SQLite's documented procedure for changing a `CHECK` constraint through
-    /// `PRAGMA writable_schema`. It is safe only when the rows already stored satisfy the new
+    /// The text is edited through `PRAGMA writable_schema`, and a new schema version makes every
+    /// connection parse it again. That is safe only when the rows already stored satisfy the new
     /// definition and the change leaves the table's file format alone, as rewriting a constraint
     /// into an equivalent one does.
     case rewriteDefinition(table: String, old: String, new: String)
