@@ -29,7 +29,8 @@ public struct OutboxWriter {
                 }
                 try FileManager.default.createDirectory(atPath: outbox.path, withIntermediateDirectories: true)
                 let text = group.map(\.payload).joined(separator: "\n") + "\n"
-                let fileName = "\(Int64(now.timeIntervalSince1970 * 1000))-\(group[0].id.prefix(8)).ndjson"
+                // The end of a version 7 id is random, while its start repeats the time already in the name.
+                let fileName = "\(Int64(now.timeIntervalSince1970 * 1000))-\(group[0].id.suffix(8)).ndjson"
                 try Archive(inboxPath: outbox.path).writeText(text, named: fileName, into: outbox.path)
                 try store.markWritten(group.map(\.id), at: now)
                 written += group.count

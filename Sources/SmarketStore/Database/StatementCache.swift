@@ -51,10 +51,13 @@ struct StatementCache {
         count = 0
     }
 
-    private func slot(of digest: UInt64) -> Int { Int(truncatingIfNeeded: digest) & (slots.count - 1) }
+    /// Takes the slot from the digest's top bits, which the final multiply of `digest(_:)` mixes from all of them.
+    private func slot(of digest: UInt64) -> Int {
+        Int(truncatingIfNeeded: digest >> UInt64(64 - slots.count.trailingZeroBitCount))
+    }
 
-    /// Hashes the length and a sample of the UTF-8 bytes with FNV-1a, then mixes the result so the
-    /// low bits that pick a slot depend on every sampled byte.
+    /// Hashes the length and a sample of the UTF-8 bytes with FNV-1a, then multiplies by the golden
+    /// ratio's 64-bit constant, so the top bits that pick a slot depend on every sampled byte.
     static func digest(_ sql: String) -> UInt64 {
         var sql = sql
         let digest = sql.withUTF8 { bytes -> UInt64 in
@@ -67,7 +70,7 @@ struct StatementCache {
             }
             return digest
         }
-        return (digest ^ (digest >> 32)) &* 0x9e37_79b9_7f4a_7c15
+        return digest &* 0x9e37_79b9_7f4a_7c15
     }
 
     /// Compares the UTF-8 bytes, as SQLite reads them. `String`'s `==` calls canonically equivalent
