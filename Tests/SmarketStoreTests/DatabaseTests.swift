@@ -141,6 +141,7 @@ import Testing
         }
         try database.statement(Self.taskInsert).bind(.text("cancelled")).run()
         try database.statement(Self.deadlineInsert).bind(.text("reassigned")).run()
+        try database.statement(Self.deadlineInsert).bind(.text("closed")).run()
 
         // The new schema version makes a connection opened before the upgrade parse the new definition.
         // A failed CHECK quotes the constraint in its message.

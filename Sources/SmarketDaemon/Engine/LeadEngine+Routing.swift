@@ -23,8 +23,9 @@ extension LeadEngine {
 
     /// Routes a lead without an owner: account ownership first, then the rules in order, first available
     /// team wins. Without anybody available the lead is marked unassigned and journaled as an error.
+    /// A closed lead (won, lost, disqualified) takes no follow-up, so it gets no owner or deadline.
     func route(_ leadID: Int64, at now: Date) throws {
-        guard let lead = try leads.snapshot(leadID), lead.owner == nil else { return }
+        guard let lead = try leads.snapshot(leadID), lead.owner == nil, !lead.stage.isClosed else { return }
         let untouched = try routing.untouchedCounts()
         var skipped: [String] = []
 

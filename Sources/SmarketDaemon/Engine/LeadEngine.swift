@@ -90,6 +90,9 @@ public final class LeadEngine {
             }
             note(.leadIngested, .info, "lead \(id) created", fields)
         case .merged(let id, let fields):
+            if fields.contains("stage"), let stage = try leads.snapshot(id)?.stage, stage.isClosed {
+                try leadClosed(id, as: stage, at: now)
+            }
             try rescore(id, at: now)
             try runAutomations(.leadUpdated, leadID: id, at: now)
             if let lead = try leads.snapshot(id), lead.owner == nil, !lead.stage.isClosed { try route(id, at: now) }
@@ -125,12 +128,30 @@ public final class LeadEngine {
             return false
         }
         try leads.setStage(leadID, from: lead.stage, to: stage, reason: reason, at: now)
-        if stage == .lost || stage == .disqualified { try tasks.cancelOpenTasks(of: leadID, at: now) }
+        if stage.isClosed { try leadClosed(leadID, as: stage, at: now) }
         note(
             .leadStageChanged, .info, "lead \(leadID) moved from \(lead.stage.rawValue) to \(stage.rawValue): \(reason)",
             ["LEAD_ID": "\(leadID)", "STAGE": stage.rawValue])
         try runAutomations(.stageChanged, leadID: leadID, at: now)
         return true
+    }
+
+    /// Ends the follow-up of a lead that was won, lost or disqualified. A lost or disqualified lead's open
+    /// tasks are cancelled. Its running deadline closes without a breach, or stops escalating when it
+    /// was breached already, so no rep is warned, notified or handed the lead for it.
+    func leadClosed(_ leadID: Int64, as stage: LeadStage, at now: Date) throws {
+        if stage == .lost || stage == .disqualified { try tasks.cancelOpenTasks(of: leadID, at: now) }
+        try routing.clearUnassigned(leadID)
+        guard var deadline = try deadlines.currentDeadline(of: leadID),
+            deadline.state == .open || (deadline.state == .breached && deadline.nextFireAt != nil)
+        else { return }
+        let wasOpen = deadline.state == .open
+        if wasOpen { deadline.state = .closed }
+        deadline.nextFireAt = nil
+        try deadlines.update(deadline, at: now)
+        try deadlines.log(
+            deadline, kind: wasOpen ? "closed" : "escalation_stopped", late: false,
+            detail: "the lead was closed as \(stage.rawValue)", at: now)
     }
 
     /// Returns the lead's fields, score and stage as conditions see them.

@@ -265,5 +265,12 @@ enum Schema {
             old: "CHECK (state IN ('open', 'met', 'breached', 'reassigned'))",
             new: "CHECK (state = 'open' OR state = 'met' OR state = 'breached' OR state = 'reassigned')"
         ),
+        // A deadline ends as closed when its lead closes before the first touch. Widening the constraint
+        // leaves every stored row valid.
+        .rewriteDefinition(
+            table: "sla_deadlines",
+            old: "OR state = 'reassigned')",
+            new: "OR state = 'reassigned' OR state = 'closed')"
+        ),
     ]
 }

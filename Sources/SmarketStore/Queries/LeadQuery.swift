@@ -81,7 +81,7 @@ extension Database {
         CASE WHEN d.id IS NULL THEN 'none'
             WHEN d.state = 'open' AND d.warn_at IS NOT NULL AND d.warn_at <= \(now) THEN 'at_risk'
             WHEN d.state = 'open' AND d.due_at <= \(now) THEN 'at_risk'
-            WHEN d.state = 'reassigned' THEN 'none'
+            WHEN d.state = 'reassigned' OR d.state = 'closed' THEN 'none'
             ELSE d.state END
         """
     }

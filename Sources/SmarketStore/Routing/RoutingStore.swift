@@ -87,6 +87,13 @@ public struct RoutingStore {
             .bind(.text(Timestamp.string(now)), .integer(leadID)).run()
     }
 
+    /// Takes a lead off the waiting list, because it closed and needs no owner any more.
+    public func clearUnassigned(_ leadID: Int64) throws {
+        try database.statement("UPDATE leads SET unassigned_since = NULL WHERE id = ?1 AND unassigned_since IS NOT NULL")
+            .bind(.integer(leadID)).run()
+        database.patchSnapshot(leadID) { lead in lead.unassignedSince = nil }
+    }
+
     public func unassignedLeads(limit: Int = 1000) throws -> [Int64] {
         try database.statement(
             "SELECT id FROM leads WHERE unassigned_since IS NOT NULL AND owner IS NULL ORDER BY unassigned_since, id LIMIT ?1"

@@ -4,7 +4,8 @@ import SmarketIngest
 /// One first-touch deadline: a lead's assignment to an owner.
 public struct SLADeadline: Sendable, Hashable {
     public enum State: String, Sendable {
-        case open, met, breached, reassigned
+        /// `closed`: the lead was won, lost or disqualified before its first touch, so no rep owes one.
+        case open, met, breached, reassigned, closed
     }
 
     public var id: Int64
