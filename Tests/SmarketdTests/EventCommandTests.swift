@@ -54,6 +54,20 @@ import Testing
         #expect(text.contains("zoe@example.com,meeting,2026-11-02T10:00:00Z,ann"), "\(text)")
     }
 
+    /// A phone number as `leads` prints it, with its + country code, names the lead by phone, not by id.
+    @Test func phoneWithPlusIsNotLeadID() throws {
+        let workspace = try TestWorkspace(extraYAML: TestWorkspace.salesTeam)
+        let file = workspace.root.path + "/one.csv"
+        try "email,phone\r\nzoe@example.com,+49 30 5550023\r\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try workspace.command(["import", "--inbox", "web", file]).status == 0)
+
+        let result = try workspace.command(["event", "+49305550023", "call", "--rep", "ann"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let name = try #require(workspace.contents(of: workspace.activityInbox).first)
+        let text = try String(contentsOfFile: workspace.activityInbox + "/" + name, encoding: .utf8)
+        #expect(text.hasPrefix("phone,type,"), "\(text)")
+    }
+
     @Test func reassignToKnownRepIsWritten() throws {
         let workspace = try workspaceWithLead()
         let result = try workspace.command(["event", "1", "reassign", "--value", "ben", "--stage", "Opportunity"])

@@ -15,7 +15,8 @@ extension LeadEngine {
         case .id(let id): leadID = try leads.find(id: id)
         }
         guard let leadID else {
-            return "no lead matches \(Self.describe(event.lead)): ingest the lead first, then drop the event again"
+            return "no lead matches \(Self.describe(event.lead)): ingest the lead first, then drop this rejects "
+                + "file into the inbox again (a copy of the original file would count as already seen)"
         }
         if event.type == .reassign, let rep = event.value, !configuration.reps.contains(where: { $0.id == rep }) {
             return "reassign names the rep \"\(rep)\", which the configuration does not list: use a rep id of `reps`"
@@ -82,6 +83,6 @@ extension LeadEngine {
     public static func futureTimeProblem(_ at: Date, now: Date) -> String? {
         guard at > now.addingTimeInterval(allowedClockSkew) else { return nil }
         return "the event is dated \(Timestamp.string(at)), later than now (\(Timestamp.string(now))): check the "
-            + "exporting tool's clock and time zone, or leave the time empty for the time of ingestion"
+            + "exporting tool's clock and time zone"
     }
 }

@@ -25,7 +25,9 @@ enum EventCommand {
         try validation.checkOptions()
         try validation.checkReps()
         let at = parsed["at"] ?? Timestamp.string(Date())
-        let column = lead.contains("@") ? "email" : (Int64(lead) != nil ? "lead_id" : "phone")
+        // Digits alone are a lead id. A phone number as `leads` prints it starts with +, which Int64 would accept.
+        let isLeadID = !lead.isEmpty && lead.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let column = lead.contains("@") ? "email" : (isLeadID ? "lead_id" : "phone")
         let header = [column, "type", "at", "rep", "stage", "value", "campaign"]
         let row = [lead, type.rawValue, at, parsed["rep"] ?? "", parsed["stage"] ?? "", parsed["value"] ?? "", parsed["campaign"] ?? ""]
         let event = try validation.normalize(header, row)
