@@ -69,6 +69,18 @@ import Testing
         #expect(text.hasSuffix("\n"))
     }
 
+    /// A failed file that succeeds when dropped again leaves the failure counted, as a counter must.
+    @Test func failedCountNeverDrops() throws {
+        try database.execute(
+            """
+            UPDATE files SET state = 'done' WHERE digest = 'd3';
+            UPDATE files SET state = 'failed' WHERE digest = 'd1';
+            """)
+        try writer.write(from: database, now: Self.now)
+        let lines = try String(contentsOfFile: writer.path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains("smarketd_files_failed_total 2"))
+    }
+
     @Test func writeReplacesByRename() throws {
         try writer.write(from: database, now: Self.now)
         // A reader that opened the old file keeps reading the old content: the file was replaced, not truncated.

@@ -41,7 +41,7 @@ public final class MetricsWriter {
             "SELECT count(*) FROM sla_deadlines WHERE state = 'breached' OR (state = 'reassigned' AND breached_at IS NOT NULL)"
         )
         let processed = try count(database, "SELECT count(*) FROM files WHERE state = 'done'")
-        let failed = try count(database, "SELECT count(*) FROM files WHERE state = 'failed'")
+        let failed = try count(database, "SELECT COALESCE(MAX(value), 0) FROM counters WHERE name = 'files_failed'")
         let lastFinished = try database.statement(
             "SELECT max(finished_at) FROM files WHERE state = 'done'"
         ).bind([])
@@ -70,7 +70,7 @@ public final class MetricsWriter {
             [("", processed)])
         metric(
             "smarketd_files_failed_total", "counter",
-            "Feed files that could not be read to their end.",
+            "Feed files that could not be read to their end, counted each time one fails.",
             [("", failed)])
         metric(
             "smarketd_last_ingest_timestamp_seconds", "gauge",

@@ -272,5 +272,23 @@ enum Schema {
             old: "OR state = 'reassigned')",
             new: "OR state = 'reassigned' OR state = 'closed')"
         ),
+        // Failed files, counted as they fail: a failed file dropped again later succeeds under the same
+        // row, so counting the rows in state failed made the Prometheus counter go down.
+        .script(
+            """
+            INSERT INTO counters (name, value) SELECT 'files_failed', COUNT(*) FROM files WHERE state = 'failed'
+            ON CONFLICT (name) DO NOTHING;
+            CREATE TRIGGER files_failed_insert AFTER INSERT ON files WHEN NEW.state = 'failed'
+            BEGIN
+                INSERT INTO counters (name, value) VALUES ('files_failed', 1)
+                ON CONFLICT (name) DO UPDATE SET value = value + 1;
+            END;
+            CREATE TRIGGER files_failed_update AFTER UPDATE OF state ON files
+            WHEN NEW.state = 'failed' AND OLD.state <> 'failed'
+            BEGIN
+                INSERT INTO counters (name, value) VALUES ('files_failed', 1)
+                ON CONFLICT (name) DO UPDATE SET value = value + 1;
+            END;
+            """),
     ]
 }

@@ -38,7 +38,8 @@ public struct ServiceCountWindow: Sendable, Hashable {
     public var startOfDay: Date
     /// Local midnight of the first day of this month.
     public var startOfMonth: Date
-    /// Breaches since this instant count even when a late touch met them afterwards.
+    /// Breaches since this instant count even when the rep touched the lead after the deadline. A breach
+    /// withdrawn by a touch dated in time, reported late, ends as met and does not count.
     public var breachesSince: Date
 
     public init(now: Date, startOfDay: Date, startOfMonth: Date, breachesSince: Date) {
@@ -80,7 +81,7 @@ extension Database {
         counts.slaBreached = try count(
             """
             SELECT COUNT(*) FROM sla_deadlines
-            WHERE (breached_at IS NOT NULL AND breached_at >= ?2)
+            WHERE (breached_at IS NOT NULL AND breached_at >= ?2 AND state <> 'met')
                 OR (state = 'breached' AND met_at IS NULL)
                 OR (state = 'open' AND due_at <= ?1)
             """, now, .text(Timestamp.string(window.breachesSince)))
