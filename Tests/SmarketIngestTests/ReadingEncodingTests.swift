@@ -39,6 +39,32 @@ import Testing
         #expect(records[1].value(named: "name") == "Böb")
     }
 
+    /// One stray byte in a UTF-8 file decodes its own value as Windows-1252 and leaves the others intact.
+    @Test func strayByteInUTF8KeepsOtherRows() throws {
+        let bytes: [UInt8] =
+            Array("first_name,last_name\nJürgen,Müller\nRené,Søren\n".utf8) + Array("Bad".utf8) + [0xFF]
+            + Array(",Ok\n".utf8)
+        let (file, records) = try Support.readAll(try Support.write(bytes, named: "leads.csv"))
+        #expect(file.encodingName == "UTF-8 with some Windows-1252 values")
+        #expect(records[0].value(named: "first_name") == "Jürgen")
+        #expect(records[0].value(named: "last_name") == "Müller")
+        #expect(records[1].value(named: "last_name") == "Søren")
+        #expect(records[2].value(named: "first_name") == "Badÿ")
+    }
+
+    /// A Windows-1252 file stays Windows-1252 although a letter pair of it happens to be valid UTF-8.
+    @Test func windows1252WithChanceUTF8Pair() throws {
+        // "Straß“" ends in ß (0xDF) and “ (0x93), which together are a valid two-byte UTF-8 sequence.
+        let bytes: [UInt8] =
+            Array("street,city\nStra".utf8) + [0xDF, 0x93] + Array(",K".utf8) + [0xF6] + Array("ln\n".utf8)
+            + Array("Gro".utf8) + [0xDF] + Array("weg,M".utf8) + [0xFC] + Array("nchen\n".utf8)
+        let (file, records) = try Support.readAll(try Support.write(bytes, named: "leads.csv"))
+        #expect(file.encodingName == "Windows-1252")
+        #expect(records[0].value(named: "street") == "Straß“")
+        #expect(records[0].value(named: "city") == "Köln")
+        #expect(records[1].value(named: "street") == "Großweg")
+    }
+
     @Test func windows1252UndefinedBytes() throws {
         let bytes: [UInt8] =
             Array("name,note\nA".utf8) + [0x81, 0x8D, 0x8F, 0x90, 0x9D] + Array(",\u{20}".utf8) + [

@@ -13,7 +13,9 @@ struct SniffedEncoding: Equatable {
     ///
     /// A byte order mark wins. Without one, text where most code units have a zero byte on
     /// the same side is UTF-16 without a BOM, which is read in the byte order the zeros show.
-    /// Otherwise the sample is UTF-8 when it is valid UTF-8, else Windows-1252.
+    /// Otherwise the sample is UTF-8 when it is valid UTF-8 or has more valid multi-byte characters
+    /// than bytes that cannot be UTF-8 (each value that is not UTF-8 then decodes as Windows-1252),
+    /// else Windows-1252.
     static func sniff(_ sample: [UInt8]) -> SniffedEncoding {
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
             return SniffedEncoding(
@@ -32,9 +34,16 @@ struct SniffedEncoding: Equatable {
             return SniffedEncoding(
                 name: name, byteOrderMarkLength: 0, utf16: byteOrder, decoding: .utf8)
         }
-        if UTF8Check.check(sample) == .valid {
+        let tally = UTF8Check.tally(sample)
+        if tally.invalid == 0 {
             return SniffedEncoding(
                 name: "UTF-8", byteOrderMarkLength: 0, utf16: nil, decoding: .utf8)
+        }
+        // More valid multi-byte characters than stray bytes: a UTF-8 file with a few values in another
+        // encoding. Reading all of it as Windows-1252 would garble every accented letter of the others.
+        if tally.multiByte > tally.invalid {
+            return SniffedEncoding(
+                name: "UTF-8 with some Windows-1252 values", byteOrderMarkLength: 0, utf16: nil, decoding: .utf8)
         }
         return SniffedEncoding(
             name: "Windows-1252", byteOrderMarkLength: 0, utf16: nil, decoding: .windows1252)

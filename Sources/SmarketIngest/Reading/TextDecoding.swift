@@ -113,9 +113,17 @@ extension UTF8Check {
     /// Checks bytes for UTF-8, accepting a multi-byte sequence cut off at the end because a
     /// sample may end in the middle of a character.
     static func check(_ bytes: [UInt8]) -> UTF8Check {
+        tally(bytes).invalid == 0 ? .valid : .invalid
+    }
+
+    /// Counts the valid multi-byte sequences and the bytes that cannot be UTF-8. A sequence cut off
+    /// at the end counts as neither, because a sample may end in the middle of a character.
+    static func tally(_ bytes: [UInt8]) -> (multiByte: Int, invalid: Int) {
+        var multiByte = 0
+        var invalid = 0
         var index = 0
         let count = bytes.count
-        while index < count {
+        scan: while index < count {
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1
@@ -140,17 +148,25 @@ extension UTF8Check {
             case 0xF4:
                 length = 4
                 maximumSecond = 0x8F
-            default: return .invalid
+            default:
+                invalid += 1
+                index += 1
+                continue scan
             }
             for offset in 1..<length {
-                guard index + offset < count else { return .valid }
+                guard index + offset < count else { break scan }
                 let byte = bytes[index + offset]
                 let minimum = offset == 1 ? minimumSecond : 0x80
                 let maximum = offset == 1 ? maximumSecond : 0xBF
-                guard byte >= minimum && byte <= maximum else { return .invalid }
+                guard byte >= minimum && byte <= maximum else {
+                    invalid += 1
+                    index += 1
+                    continue scan
+                }
             }
+            multiByte += 1
             index += length
         }
-        return .valid
+        return (multiByte, invalid)
     }
 }
