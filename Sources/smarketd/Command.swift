@@ -104,6 +104,8 @@ func printError(_ text: String) {
 }
 
 /// The configuration file named on the command line or by default is not there.
-struct MissingConfiguration: Error {
+struct MissingConfiguration: Error, CustomStringConvertible {
     var path: String
+
+    var description: String { "the file does not exist" }
 }

@@ -170,3 +170,48 @@ import Testing
         #expect(!again.log.contains("marketing is behind"))
     }
 }
+
+/// Paths of the configuration that cannot be used stop the start with an error naming the setting and the cause.
+@Suite struct ConfiguredFolderStartTests {
+    @Test func stateDirThatIsAFileNamesSetting() throws {
+        let workspace = try TestWorkspace()
+        try "not a folder".write(toFile: workspace.stateDirectory, atomically: true, encoding: .utf8)
+
+        let result = try workspace.command(["run"])
+        #expect(result.status == 74)
+        #expect(
+            result.errorOutput.contains("state_dir is \(workspace.stateDirectory), which is a file, not a folder"),
+            "\(result.errorOutput)")
+        #expect(!result.errorOutput.contains("NSCocoaErrorDomain"), "\(result.errorOutput)")
+    }
+
+    @Test func stateDirUnderAFileNamesFile() throws {
+        let workspace = try TestWorkspace()
+        let file = workspace.root.path + "/plain"
+        try "not a folder".write(toFile: file, atomically: true, encoding: .utf8)
+        let yaml = try String(contentsOfFile: workspace.configPath, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "state_dir: state", with: "state_dir: plain/state")
+            .write(toFile: workspace.configPath, atomically: true, encoding: .utf8)
+
+        let result = try workspace.command(["run"])
+        #expect(result.status == 74)
+        #expect(result.errorOutput.contains("the folder of state_dir: \(file) is a file, not a folder"), "\(result.errorOutput)")
+    }
+
+    @Test func configurationFolderIsNamed() throws {
+        let workspace = try TestWorkspace()
+        let result = try SmarketdBinary.run(["--config", workspace.root.path, "check-config"])
+        #expect(result.status == 78)
+        #expect(result.errorOutput.contains("it is a folder, not a file"), "\(result.errorOutput)")
+    }
+
+    @Test func inboxUnderAFileNamesInbox() throws {
+        let workspace = try TestWorkspace()
+        try FileManager.default.removeItem(atPath: workspace.activityInbox)
+        try "not a folder".write(toFile: workspace.activityInbox, atomically: true, encoding: .utf8)
+
+        let result = try workspace.command(["run"])
+        #expect(result.status == 74)
+        #expect(result.errorOutput.contains("the path of inbox activity is"), "\(result.errorOutput)")
+    }
+}

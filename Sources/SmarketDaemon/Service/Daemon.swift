@@ -65,7 +65,7 @@ public final class Daemon: @unchecked Sendable {
     }
 
     func start() throws {
-        try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
+        try ConfiguredFolder.create(configuration.stateDirectory, setting: "state_dir")
         lock = try StateLock(stateDirectory: configuration.stateDirectory)
         database = try Database(path: configuration.databasePath)
         try database.prepareForWriting()
@@ -93,7 +93,7 @@ public final class Daemon: @unchecked Sendable {
     func openInboxes() throws {
         archives = []
         for inbox in configuration.inboxes {
-            try FileManager.default.createDirectory(atPath: inbox.path, withIntermediateDirectories: true)
+            try ConfiguredFolder.create(inbox.path, setting: "the path of inbox \(inbox.name)")
             let archive = Archive(inboxPath: inbox.path)
             try archive.prepareFolders()
             archives.append(archive)

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import SmarketIngest
 
 /// Reads, decodes and validates the daemon's YAML configuration.
@@ -7,6 +8,18 @@ public enum ConfigurationLoader {
         "state_dir", "timezone", "inboxes", "reps", "teams", "routing", "scoring", "sla",
         "automations", "outboxes", "limits", "journal", "retention", "metrics",
     ]
+
+    /// Returns why `path` cannot be read, in the system's words, because Foundation's message names only
+    /// an error number of its own.
+    static func unreadableReason(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return String(cString: strerror(errno)) }
+        if status.st_mode & S_IFMT == S_IFDIR { return "it is a folder, not a file" }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        close(descriptor)
+        return nil
+    }
 
     /// Loads and validates the whole file at `path`.
     /// - Returns: the configuration and the warnings about it.
@@ -19,7 +32,7 @@ public enum ConfigurationLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = (error as NSError).localizedDescription
+            let reason = unreadableReason(path) ?? (error as NSError).localizedDescription
             throw ConfigurationErrors(diagnostics: [
                 Diagnostic(
                     severity: .error, file: path, line: 1, column: 1,
