@@ -172,12 +172,33 @@ public final class FileIngestor {
                     "no column maps to email or phone (columns: \(shown)): rename a column, or map one in the "
                         + "inbox's `mapping` setting, for example {\"Your column\": email}")
             }
+            try checkNotEvents(names: names, mapper: mapper)
             let normalizer = LeadNormalizer(defaultSource: inbox.source, locale: inbox.locale, timeZone: configuration.timeZone)
             return LeadRowApplier(normalizer: normalizer, mapper: mapper, leads: leads, engine: engine)
         case .events:
             return EventRowApplier(
                 normalizer: EventNormalizer(locale: inbox.locale, timeZone: configuration.timeZone), engine: engine)
         }
+    }
+
+    /// Refuses an events export dropped into a leads inbox: its `type` and `at` columns would become custom
+    /// attributes of the leads, and the touches in it would count for no deadline. A `mapping` entry for
+    /// either column marks them as the leads' own.
+    private func checkNotEvents(names: [String], mapper: HeaderMapper) throws {
+        var mapper = mapper
+        let eventColumns = names.filter { name in
+            let key = name.trimmed.lowercased()
+            return (key == "type" || key == "at") && inbox.mapping[name] == nil
+        }
+        guard Set(eventColumns.map { $0.trimmed.lowercased() }).count == 2,
+            eventColumns.allSatisfy({ if case .custom = mapper.target(for: $0) { true } else { false } })
+        else { return }
+        let eventsInbox = configuration.inboxes.first { $0.kind == .events }
+        let destination = eventsInbox.map { "the events inbox \($0.name) (\($0.path))" } ?? "an inbox of kind events"
+        throw FeedError(
+            .eventsInLeadsInbox, line: 1,
+            "the columns type and at make this an events file, which a leads inbox cannot apply: move it into "
+                + destination + ", or map the columns in this inbox's `mapping` setting if they are lead data")
     }
 
     private func finishDuplicate(

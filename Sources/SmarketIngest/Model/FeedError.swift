@@ -14,6 +14,7 @@ public struct FeedError: Error, Sendable, Hashable, CustomStringConvertible {
         case noHeader = "no_header"
         case noRecords = "no_records"
         case noContactColumn = "no_contact_column"
+        case eventsInLeadsInbox = "events_in_leads_inbox"
         case io
     }
 
