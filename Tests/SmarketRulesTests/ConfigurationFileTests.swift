@@ -76,6 +76,21 @@ import Testing
                 "sla.warn_before (4h) is not shorter than sla.first_touch (2h)"))
     }
 
+    @Test func unknownTitlePlaceholderIsWarned() throws {
+        let yaml = minimalYAML + """
+            automations:
+              - name: call
+                on: assigned
+                do:
+                  - {create_task: {title: "Call {frist_name} at {company} ({custom.plan})", due: 1h, type: call}}
+
+            """
+        let warnings = try ConfigurationLoader.load(yaml: yaml, path: fixturePath).warnings
+        try #require(warnings.count == 1)
+        #expect(warnings[0].message.contains("has the placeholder {frist_name}, which is no lead field"))
+        #expect(warnings[0].message.contains("did you mean {first_name}?"))
+    }
+
     @Test func anchorsAndAliasesResolve() throws {
         let yaml = """
             state_dir: /s

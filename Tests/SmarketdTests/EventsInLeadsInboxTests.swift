@@ -17,7 +17,7 @@ import Testing
         #expect(try workspace.leads().isEmpty)
     }
 
-    /// A mapping entry for one of the columns says they are lead data, and the rows become leads.
+    /// A mapping entry for one of the columns marks them as lead data, and the rows become leads.
     @Test func mappedColumnsStayLeadData() throws {
         let workspace = try TestWorkspace(extraYAML: TestWorkspace.salesTeam)
         let yaml = try String(contentsOfFile: workspace.configPath, encoding: .utf8)

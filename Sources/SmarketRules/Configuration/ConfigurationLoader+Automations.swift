@@ -1,3 +1,6 @@
+import Foundation
+import SmarketIngest
+
 extension ConfigurationLoader {
     static let actionNames = ["create_task", "assign", "set_stage", "add_score", "notify"]
 
@@ -106,6 +109,7 @@ extension ConfigurationLoader {
             let due = task["due"].flatMap { decoder.duration($0, "the due time of the task") }
             let type = task["type"].flatMap { decoder.identifier($0, "the task type") }
             guard let title, let due, let type else { return nil }
+            if let node = task["title"] { checkPlaceholders(title, at: node.mark, decoder: decoder) }
             return .createTask(TaskTemplate(title: title, due: due, type: type))
         case "assign":
             guard let target = decoder.identifier(value, "a rep id or a team id to assign to")
@@ -134,6 +138,26 @@ extension ConfigurationLoader {
             decoder.reference(
                 .outbox, outbox, at: outboxNode.mark, usage: "notify in \(automation)")
             return .notify(outbox: outbox)
+        }
+    }
+}
+
+extension ConfigurationLoader {
+    /// Warns about a `{name}` in a task title that names no lead field, because it is filled with nothing
+    /// and a misspelled field would go unnoticed until the tasks show up without it.
+    static func checkPlaceholders(_ title: String, at mark: YAMLMark, decoder: ConfigurationDecoder) {
+        var rest = title[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+            rest = rest[rest.index(after: close)...]
+            let isCustom = name.hasPrefix("custom.") && name.count > "custom.".count
+            guard LeadField(rawValue: name) == nil, !isCustom else { continue }
+            let suggestion = NameSuggestion.nearest(to: name, in: LeadField.allCases.map(\.rawValue))
+                .map { "did you mean {\($0)}? " } ?? ""
+            decoder.warning(
+                "the task title \"\(title)\" has the placeholder {\(name)}, which is no lead field, so it stays "
+                    + "empty; \(suggestion)use a lead field such as {first_name} or custom.NAME",
+                at: mark)
         }
     }
 }
