@@ -1,5 +1,6 @@
 import Foundation
 import SmarketIngest
+import SmarketStore
 import Testing
 
 @testable import SmarketDaemon
@@ -77,6 +78,18 @@ import Testing
         #expect(try logKinds(harness, id) == ["deadline", "warning", "breach", "escalation_notify", "escalation_stopped"])
         #expect(try harness.owner(id) == "ann")
         #expect(try pendingTimers(harness) == 0)
+    }
+
+    /// A closed lead that an earlier version left waiting for an owner takes no place in the retry list.
+    @Test func closedLeadLeavesRetryList() throws {
+        let harness = try EngineHarness(EngineSLATests.rules)
+        try harness.database.execute(
+            """
+            INSERT INTO leads (id, identity, stage, created_at, updated_at, unassigned_since) VALUES
+              (7, 'lost@contoso.example', 'lost', '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z'),
+              (8, 'open@contoso.example', 'mql', '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z')
+            """)
+        #expect(try RoutingStore(database: harness.database).unassignedLeads(limit: 1) == [8])
     }
 
     /// A lead that arrives closed gets no owner, deadline or call task, and is not waiting for one.

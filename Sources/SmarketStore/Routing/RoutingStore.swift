@@ -94,9 +94,15 @@ public struct RoutingStore {
         database.patchSnapshot(leadID) { lead in lead.unassignedSince = nil }
     }
 
+    /// The leads waiting for an owner, longest first. A closed lead left on the list by an earlier version
+    /// is skipped, because routing no longer takes it, and it would hold a place in the limit forever.
     public func unassignedLeads(limit: Int = 1000) throws -> [Int64] {
         try database.statement(
-            "SELECT id FROM leads WHERE unassigned_since IS NOT NULL AND owner IS NULL ORDER BY unassigned_since, id LIMIT ?1"
+            """
+            SELECT id FROM leads WHERE unassigned_since IS NOT NULL AND owner IS NULL
+                AND stage <> 'won' AND stage <> 'lost' AND stage <> 'disqualified'
+            ORDER BY unassigned_since, id LIMIT ?1
+            """
         ).bind(.integer(Int64(limit))).rows { $0.int(0) }
     }
 
