@@ -80,6 +80,19 @@ import Testing
         #expect(try pendingTimers(harness) == 0)
     }
 
+    /// A lost lead handed to another rep by a reassign event gets no new deadline to breach.
+    @Test func reassignedLostLeadGetsNoDeadline() throws {
+        let harness = try EngineHarness(EngineSLATests.rules)
+        let id = try harness.ingest("lead@contoso.example")
+        #expect(try harness.event("lead@contoso.example", .stageChange, stage: "lost") == nil)
+        #expect(try harness.event("lead@contoso.example", .reassign, value: "ben") == nil)
+        try runPastEscalation(harness)
+
+        #expect(try harness.owner(id) == "ben")
+        #expect(try deadlineStates(harness, id) == ["closed"])
+        #expect(try pendingTimers(harness) == 0)
+    }
+
     /// A closed lead that an earlier version left waiting for an owner takes no place in the retry list.
     @Test func closedLeadLeavesRetryList() throws {
         let harness = try EngineHarness(EngineSLATests.rules)

@@ -97,8 +97,8 @@ extension LeadEngine {
         return true
     }
 
-    /// Gives the lead to `rep`: its open tasks follow, a new first-touch deadline starts, and the
-    /// `assigned` automations run.
+    /// Gives the lead to `rep`: its open tasks follow, a new first-touch deadline starts unless the lead is
+    /// closed (a `reassign` event may move a won or lost lead), and the `assigned` automations run.
     func assign(
         _ leadID: Int64, to rep: String, team: String?, rule: String?, strategy: String?, reason: String, at now: Date
     ) throws {
@@ -109,7 +109,7 @@ extension LeadEngine {
             try routing.claimAccount(domain, for: rep)
         }
         try tasks.moveOpenTasks(of: leadID, to: rep)
-        try startDeadline(leadID, owner: rep, team: team, at: now)
+        if !lead.stage.isClosed { try startDeadline(leadID, owner: rep, team: team, at: now) }
         note(
             .leadRouted, .info, "lead \(leadID) assigned to \(rep): \(reason)",
             ["LEAD_ID": "\(leadID)", "REP": rep, "TEAM": team ?? "", "RULE": rule ?? ""])
