@@ -19,31 +19,28 @@ import Testing
           - {name: crm, path: outbox/crm}
         """
 
-    @Test func assignedCreatesTaskWithTitle() throws {
-        let harness = try EngineHarness(
-            Self.base + """
+    /// Returns a harness whose one automation creates a call task titled `title` on assignment.
+    static func harnessWithFirstCall(title: String) throws -> EngineHarness {
+        try EngineHarness(
+            base + """
 
                 automations:
                   - name: first call
                     on: assigned
                     do:
-                      - {create_task: {title: "Call {first_name} at {company}", due: 4h, type: call}}
+                      - {create_task: {title: "\(title)", due: 4h, type: call}}
                 """)
+    }
+
+    @Test func assignedCreatesTaskWithTitle() throws {
+        let harness = try Self.harnessWithFirstCall(title: "Call {first_name} at {company}")
         let id = try harness.ingest("ann@contoso.example", [.firstName: "Ann", .company: "Contoso"])
         let task = try #require(try harness.text("SELECT title || '|' || owner || '|' || type || '|' || due_at FROM tasks WHERE lead_id = \(id)"))
         #expect(task == "Call Ann at Contoso|ann|call|2026-12-04T12:00:00Z")
     }
 
     @Test func optionalTitlePartDropsWithEmptyField() throws {
-        let harness = try EngineHarness(
-            Self.base + """
-
-                automations:
-                  - name: first call
-                    on: assigned
-                    do:
-                      - {create_task: {title: "[VIP] Call {first_name}[ at {company}]", due: 4h, type: call}}
-                """)
+        let harness = try Self.harnessWithFirstCall(title: "[VIP] Call {first_name}[ at {company}]")
         let withCompany = try harness.ingest("ann@contoso.example", [.firstName: "Ann", .company: "Contoso"])
         let withoutCompany = try harness.ingest("bob@example.org", [.firstName: "Bob"])
         let titles = "SELECT title FROM tasks WHERE lead_id = "
@@ -52,29 +49,13 @@ import Testing
     }
 
     @Test func titleKeepsTextAroundNonLatinFields() throws {
-        let harness = try EngineHarness(
-            Self.base + """
-
-                automations:
-                  - name: first call
-                    on: assigned
-                    do:
-                      - {create_task: {title: "Rückruf ☎ {first_name}[ – {company} ✓]", due: 4h, type: call}}
-                """)
+        let harness = try Self.harnessWithFirstCall(title: "Rückruf ☎ {first_name}[ – {company} ✓]")
         let id = try harness.ingest("zoe@example.org", [.firstName: "Zoë", .company: "Ünal 株式会社"])
         #expect(try harness.text("SELECT title FROM tasks WHERE lead_id = \(id)") == "Rückruf ☎ Zoë – Ünal 株式会社 ✓")
     }
 
     @Test func emptyFieldLeavesNoTrailingSpace() throws {
-        let harness = try EngineHarness(
-            Self.base + """
-
-                automations:
-                  - name: first call
-                    on: assigned
-                    do:
-                      - {create_task: {title: "Call {first_name} {last_name}", due: 4h, type: call}}
-                """)
+        let harness = try Self.harnessWithFirstCall(title: "Call {first_name} {last_name}")
         let id = try harness.ingest("ann@contoso.example", [.firstName: "Ann"])
         #expect(try harness.text("SELECT title FROM tasks WHERE lead_id = \(id)") == "Call Ann")
     }
@@ -117,15 +98,7 @@ import Testing
     }
 
     @Test func tasksFollowReassignedLead() throws {
-        let harness = try EngineHarness(
-            Self.base + """
-
-                automations:
-                  - name: first call
-                    on: assigned
-                    do:
-                      - {create_task: {title: "Call", due: 4h, type: call}}
-                """)
+        let harness = try Self.harnessWithFirstCall(title: "Call")
         let id = try harness.ingest("ann@contoso.example")
         #expect(try harness.owner(id) == "ann")
         #expect(try harness.event("ann@contoso.example", .reassign, rep: "ann", value: "ben") == nil)
@@ -135,15 +108,7 @@ import Testing
     }
 
     @Test func reassignmentAfterDoneTaskCreatesNewOne() throws {
-        let harness = try EngineHarness(
-            Self.base + """
-
-                automations:
-                  - name: first call
-                    on: assigned
-                    do:
-                      - {create_task: {title: "Call", due: 4h, type: call}}
-                """)
+        let harness = try Self.harnessWithFirstCall(title: "Call")
         let id = try harness.ingest("ann@contoso.example")
         #expect(try harness.event("ann@contoso.example", .call, rep: "ann") == nil)
         #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND state = 'done'") == 1)

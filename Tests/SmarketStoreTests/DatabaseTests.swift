@@ -56,14 +56,21 @@ import Testing
         _ = try checkpoint.step()
     }
 
+    /// Opens a database at `path` with only the first `steps` schema steps applied, as an earlier version
+    /// left it.
+    static func databaseAtSchema(steps: Int, path: String) throws -> Database {
+        let database = try Database(path: path)
+        try database.transaction {
+            for step in Schema.migrations.prefix(steps) { try step.apply(to: database) }
+            try database.execute("PRAGMA user_version = \(steps)")
+        }
+        return database
+    }
+
     /// A database written by an earlier schema keeps its data and counts after the upgrade.
     @Test func repLoadTriggersKeepCountingAfterTheUpgrade() throws {
         let path = try Self.databasePath()
-        let old = try Database(path: path)
-        try old.transaction {
-            for step in Schema.migrations.prefix(2) { try step.apply(to: old) }
-            try old.execute("PRAGMA user_version = 2")
-        }
+        let old = try Self.databaseAtSchema(steps: 2, path: path)
         try old.execute(
             """
             INSERT INTO leads (identity, created_at, updated_at, owner, stage) VALUES
@@ -111,11 +118,7 @@ import Testing
     /// Rows written before the constraints were rewritten stay, and the new constraints still reject a bad state.
     @Test func constraintRewriteKeepsRows() throws {
         let path = try Self.databasePath()
-        let old = try Database(path: path)
-        try old.transaction {
-            for step in Schema.migrations.prefix(3) { try step.apply(to: old) }
-            try old.execute("PRAGMA user_version = 3")
-        }
+        let old = try Self.databaseAtSchema(steps: 3, path: path)
         try old.execute(
             """
             INSERT INTO leads (identity, created_at, updated_at) VALUES

@@ -81,7 +81,7 @@ public final class LeadEngine {
             try noteReturnOfErasedPerson(id, at: now)
             try rescore(id, isNew: true, at: now)
             try runAutomations(.leadCreated, leadID: id, at: now)
-            if try leads.snapshot(id)?.owner == nil { try route(id, at: now) }
+            try route(id, at: now)
             var fields = ["LEAD_ID": "\(id)"]
             // Emails stay out of the journal unless `journal.personal_data` allows them.
             if configuration.journal.personalData, let lead = try leads.snapshot(id) {
@@ -95,7 +95,7 @@ public final class LeadEngine {
             }
             try rescore(id, at: now)
             try runAutomations(.leadUpdated, leadID: id, at: now)
-            if let lead = try leads.snapshot(id), lead.owner == nil, !lead.stage.isClosed { try route(id, at: now) }
+            try route(id, at: now)
             note(.leadMerged, .info, "lead \(id) updated: \(fields.joined(separator: ", "))", ["LEAD_ID": "\(id)"])
         case .unchanged:
             break

@@ -101,21 +101,8 @@ enum TextDecoding: Sendable {
     }
 }
 
-/// The result of checking a sample for UTF-8.
-enum UTF8Check: Equatable {
-    /// Every byte is part of a valid sequence, or of a sequence cut off by the sample's end.
-    case valid
-    /// Some byte cannot be UTF-8.
-    case invalid
-}
-
-extension UTF8Check {
-    /// Checks bytes for UTF-8, accepting a multi-byte sequence cut off at the end because a
-    /// sample may end in the middle of a character.
-    static func check(_ bytes: [UInt8]) -> UTF8Check {
-        tally(bytes).invalid == 0 ? .valid : .invalid
-    }
-
+/// The check of a sample for UTF-8, which the encoding sniffer weighs.
+enum UTF8Check {
     /// Counts the valid multi-byte sequences and the bytes that cannot be UTF-8. A sequence cut off
     /// at the end counts as neither, because a sample may end in the middle of a character.
     static func tally(_ bytes: [UInt8]) -> (multiByte: Int, invalid: Int) {

@@ -94,16 +94,17 @@ public struct RoutingStore {
         database.patchSnapshot(leadID) { lead in lead.unassignedSince = nil }
     }
 
+    /// Built once from `LeadStage.isClosed`, so the list and routing agree on which stages are closed.
+    static let unassignedSQL = """
+        SELECT id FROM leads WHERE unassigned_since IS NOT NULL AND owner IS NULL AND \(
+            LeadStage.allCases.filter(\.isClosed).map { "stage <> '\($0.rawValue)'" }.joined(separator: " AND "))
+        ORDER BY unassigned_since, id LIMIT ?1
+        """
+
     /// The leads waiting for an owner, longest first. A closed lead left on the list by an earlier version
     /// is skipped, because routing no longer takes it, and it would hold a place in the limit forever.
     public func unassignedLeads(limit: Int = 1000) throws -> [Int64] {
-        try database.statement(
-            """
-            SELECT id FROM leads WHERE unassigned_since IS NOT NULL AND owner IS NULL
-                AND stage <> 'won' AND stage <> 'lost' AND stage <> 'disqualified'
-            ORDER BY unassigned_since, id LIMIT ?1
-            """
-        ).bind(.integer(Int64(limit))).rows { $0.int(0) }
+        try database.statement(Self.unassignedSQL).bind(.integer(Int64(limit))).rows { $0.int(0) }
     }
 
     /// Stores a routing decision with its reason, for the lead's timeline.

@@ -4,8 +4,9 @@ import SmarketIngest
 /// One first-touch deadline: a lead's assignment to an owner.
 public struct SLADeadline: Sendable, Hashable {
     public enum State: String, Sendable {
-        /// `closed`: the lead was won, lost or disqualified before its first touch, so no rep owes one.
-        case open, met, breached, reassigned, closed
+        case open, met, breached, reassigned
+        /// The lead was won, lost or disqualified before its first touch, so no rep owes one.
+        case closed
     }
 
     public var id: Int64
