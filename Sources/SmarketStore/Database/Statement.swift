@@ -13,6 +13,10 @@ public enum SQLValue: Sendable, Hashable {
 public final class Statement {
     private let handle: OpaquePointer
     private unowned let database: Database
+    private let parameterCount: Int32
+    /// Set by `reset()`: the parameters still hold the values of the last use, which a run without a new
+    /// `bind` must not see. Clearing them only then, instead of on every reset, saves a call per statement.
+    private var holdsOldValues = false
 
     init(database: Database, sql: String) throws {
         var pointer: OpaquePointer?
@@ -22,19 +26,30 @@ public final class Statement {
         }
         self.handle = pointer
         self.database = database
+        parameterCount = sqlite3_bind_parameter_count(pointer)
     }
 
     deinit { sqlite3_finalize(handle) }
 
     func reset() {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        holdsOldValues = parameterCount > 0
     }
 
-    /// Binds the values to the parameters `?1...?N` in order.
+    /// Sets the parameters a run without `bind` leaves to NULL, as a freshly prepared statement has them.
+    private func clearOldValues() {
+        if holdsOldValues {
+            sqlite3_clear_bindings(handle)
+            holdsOldValues = false
+        }
+    }
+
+    /// Binds the values to the parameters `?1...?N` in order; parameters past the values are NULL.
     @discardableResult
     public func bind(_ values: [SQLValue]) -> Statement {
-        reset()
+        sqlite3_reset(handle)
+        if values.count < parameterCount { sqlite3_clear_bindings(handle) }
+        holdsOldValues = false
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
@@ -66,6 +81,7 @@ public final class Statement {
 
     /// Runs a statement that returns no rows.
     public func run() throws {
+        clearOldValues()
         defer { sqlite3_reset(handle) }
         let result = sqlite3_step(handle)
         guard result == SQLITE_DONE || result == SQLITE_ROW else {
@@ -75,6 +91,7 @@ public final class Statement {
 
     /// Steps to the next row; returns false at the end.
     public func step() throws -> Bool {
+        clearOldValues()
         let result = sqlite3_step(handle)
         if result == SQLITE_ROW { return true }
         sqlite3_reset(handle)

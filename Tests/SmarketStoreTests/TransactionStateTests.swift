@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import SmarketStore
+
+/// Counters and rotation that a transaction keeps in memory: another connection reads them after the
+/// commit, and a rollback drops them.
+@Suite struct TransactionStateTests {
+    struct Abort: Error {}
+
+    /// Opens a second connection to read what is committed.
+    static func committed(_ path: String, _ sql: String) throws -> [String] {
+        let reader = try Database(path: path, readOnly: true)
+        return try reader.statement(sql).rows { "\($0.text(0) ?? "")=\($0.text(1) ?? "")" }
+    }
+
+    static let revisionSQL = "SELECT name, value FROM counters WHERE name = 'sla_revision'"
+
+    @Test func countersReachTheFileAtCommit() throws {
+        let path = try DatabaseTests.databasePath()
+        let database = try Database(path: path)
+        try database.prepareForWriting()
+        let routing = RoutingStore(database: database)
+        _ = try routing.nextValue(of: "sla_revision")
+
+        let numbers = try database.transaction {
+            let inside = try (1...3).map { _ in try routing.nextValue(of: "sla_revision") }
+            #expect(try Self.committed(path, Self.revisionSQL) == ["sla_revision=1"])
+            return inside
+        }
+
+        #expect(numbers == [2, 3, 4])
+        #expect(try Self.committed(path, Self.revisionSQL) == ["sla_revision=4"])
+        #expect(try routing.nextValue(of: "sla_revision") == 5)
+    }
+
+    @Test func rollbackDropsCountersAndRotation() throws {
+        let path = try DatabaseTests.databasePath()
+        let database = try Database(path: path)
+        try database.prepareForWriting()
+        let routing = RoutingStore(database: database)
+        try routing.recordAssignment(of: "alice", sequence: 7, currentWeights: ["alice": -1, "bob": 1])
+
+        #expect(throws: Abort.self) {
+            try database.transaction {
+                _ = try routing.nextValue(of: "assignment_sequence")
+                try routing.recordAssignment(of: "bob", sequence: 8, currentWeights: ["alice": 0.5, "bob": -0.5])
+                #expect(try routing.rotation()["bob"] == RotationState(lastSequence: 8, currentWeight: -0.5))
+                throw Abort()
+            }
+        }
+
+        #expect(try routing.rotation()["alice"] == RotationState(lastSequence: 7, currentWeight: -1))
+        #expect(try routing.rotation()["bob"] == RotationState(lastSequence: 0, currentWeight: 1))
+        #expect(try routing.nextValue(of: "assignment_sequence") == 1)
+    }
+
+    @Test func rotationChangesReachTheFileAtCommit() throws {
+        let path = try DatabaseTests.databasePath()
+        let database = try Database(path: path)
+        try database.prepareForWriting()
+        let routing = RoutingStore(database: database)
+
+        try database.transaction {
+            try routing.recordAssignment(of: "alice", sequence: 1, currentWeights: ["alice": -2, "bob": 2])
+            try routing.recordAssignment(of: "carol", sequence: 2, currentWeights: [:])
+        }
+
+        let rows = try Self.committed(
+            path, "SELECT rep, last_sequence || '/' || current_weight FROM rep_rotation ORDER BY rep")
+        #expect(rows == ["alice=1/-2.0", "bob=0/2.0", "carol=2/0.0"])
+    }
+
+    /// A statement run again without `bind` must not see the values of its last run.
+    @Test func runWithoutBindSeesNullParameters() throws {
+        let database = try Database(path: try DatabaseTests.databasePath())
+        try database.execute("CREATE TABLE pairs (a TEXT, b TEXT)")
+        let insert = "INSERT INTO pairs (a, b) VALUES (?1, ?2)"
+
+        try database.statement(insert).bind(.text("x"), .text("y")).run()
+        try database.statement(insert).run()
+        try database.statement(insert).bind(.text("z")).run()
+
+        let rows = try database.statement("SELECT a, b FROM pairs ORDER BY rowid").rows {
+            [$0.text(0) ?? "NULL", $0.text(1) ?? "NULL"]
+        }
+        #expect(rows == [["x", "y"], ["NULL", "NULL"], ["z", "NULL"]])
+    }
+}
