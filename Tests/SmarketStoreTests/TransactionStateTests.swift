@@ -14,13 +14,18 @@ import Testing
         return try reader.statement(sql).rows { "\($0.text(0) ?? "")=\($0.text(1) ?? "")" }
     }
 
-    static let revisionSQL = "SELECT name, value FROM counters WHERE name = 'sla_revision'"
-
-    @Test func countersReachTheFileAtCommit() throws {
+    /// Opens a new database for writing, with its path and its routing store.
+    static func openWriter() throws -> (path: String, database: Database, routing: RoutingStore) {
         let path = try DatabaseTests.databasePath()
         let database = try Database(path: path)
         try database.prepareForWriting()
-        let routing = RoutingStore(database: database)
+        return (path, database, RoutingStore(database: database))
+    }
+
+    static let revisionSQL = "SELECT name, value FROM counters WHERE name = 'sla_revision'"
+
+    @Test func countersReachTheFileAtCommit() throws {
+        let (path, database, routing) = try Self.openWriter()
         _ = try routing.nextValue(of: "sla_revision")
 
         let numbers = try database.transaction {
@@ -35,10 +40,7 @@ import Testing
     }
 
     @Test func rollbackDropsCountersAndRotation() throws {
-        let path = try DatabaseTests.databasePath()
-        let database = try Database(path: path)
-        try database.prepareForWriting()
-        let routing = RoutingStore(database: database)
+        let (_, database, routing) = try Self.openWriter()
         try routing.recordAssignment(of: "alice", sequence: 7, currentWeights: ["alice": -1, "bob": 1])
 
         #expect(throws: Abort.self) {
@@ -56,10 +58,7 @@ import Testing
     }
 
     @Test func rotationChangesReachTheFileAtCommit() throws {
-        let path = try DatabaseTests.databasePath()
-        let database = try Database(path: path)
-        try database.prepareForWriting()
-        let routing = RoutingStore(database: database)
+        let (path, database, routing) = try Self.openWriter()
 
         try database.transaction {
             try routing.recordAssignment(of: "alice", sequence: 1, currentWeights: ["alice": -2, "bob": 2])
@@ -69,21 +68,5 @@ import Testing
         let rows = try Self.committed(
             path, "SELECT rep, last_sequence || '/' || current_weight FROM rep_rotation ORDER BY rep")
         #expect(rows == ["alice=1/-2.0", "bob=0/2.0", "carol=2/0.0"])
-    }
-
-    /// A statement run again without `bind` must not see the values of its last run.
-    @Test func runWithoutBindSeesNullParameters() throws {
-        let database = try Database(path: try DatabaseTests.databasePath())
-        try database.execute("CREATE TABLE pairs (a TEXT, b TEXT)")
-        let insert = "INSERT INTO pairs (a, b) VALUES (?1, ?2)"
-
-        try database.statement(insert).bind(.text("x"), .text("y")).run()
-        try database.statement(insert).run()
-        try database.statement(insert).bind(.text("z")).run()
-
-        let rows = try database.statement("SELECT a, b FROM pairs ORDER BY rowid").rows {
-            [$0.text(0) ?? "NULL", $0.text(1) ?? "NULL"]
-        }
-        #expect(rows == [["x", "y"], ["NULL", "NULL"], ["z", "NULL"]])
     }
 }

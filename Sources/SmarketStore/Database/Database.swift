@@ -20,6 +20,8 @@ public final class Database {
     /// Counts the rows of `leads` this connection inserted, updated or deleted; SQLite's update hook
     /// raises it, so no write path can forget to.
     private(set) var leadRevision: Int64 = 0
+    /// Counters and rotation kept in memory by the running transaction, written before it commits.
+    var transactionState = TransactionState()
 
     /// Opens the database file.
     /// - Parameters:
@@ -85,12 +87,15 @@ public final class Database {
         try execute("BEGIN IMMEDIATE")
         isInTransaction = true
         snapshotCache = nil
+        transactionState.removeAll()
         defer {
             isInTransaction = false
             snapshotCache = nil
+            transactionState.removeAll()
         }
         do {
             let value = try body()
+            try writeTransactionState()
             try execute("COMMIT")
             return value
         } catch {

@@ -10,11 +10,8 @@ public struct RoutingStore {
     }
 
     /// The stored rotation state of each rep; reps never routed to are missing.
-    public func rotation() throws -> [String: (lastSequence: Int64, currentWeight: Double)] {
-        let rows = try database.statement("SELECT rep, last_sequence, current_weight FROM rep_rotation").rows {
-            ($0.text(0) ?? "", ($0.int(1), $0.double(2)))
-        }
-        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    public func rotation() throws -> [String: RotationState] {
+        try database.rotationStates()
     }
 
     /// Leads each rep owns that are not closed. Triggers on `leads` keep these counts in `rep_load`, so
@@ -43,30 +40,20 @@ public struct RoutingStore {
 
     /// Takes the next number of a named counter.
     public func nextValue(of counter: String) throws -> Int64 {
-        // Two statements, because SQLite runs a RETURNING clause through a temporary table, and one
-        // statement with it cost more instructions than these two in callgrind.
-        try database.statement(
-            "INSERT INTO counters (name, value) VALUES (?1, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1"
-        ).bind(.text(counter)).run()
-        return try database.statement("SELECT value FROM counters WHERE name = ?1").bind(.text(counter)).scalarInt() ?? 1
+        try database.nextCounterValue(counter)
     }
 
-    /// Stores the rotation state after an assignment.
+    /// Stores the rotation state after an assignment: the weights of the team's reps, and the sequence
+    /// number of the chosen one.
     public func recordAssignment(of rep: String, sequence: Int64, currentWeights: [String: Double]) throws {
+        let states = try database.rotationStates()
+        var changes: [String: RotationState] = [:]
         for (id, weight) in currentWeights {
-            try database.statement(
-                """
-                INSERT INTO rep_rotation (rep, last_sequence, current_weight) VALUES (?1, 0, ?2)
-                ON CONFLICT(rep) DO UPDATE SET current_weight = ?2
-                """
-            ).bind(.text(id), .real(weight)).run()
+            changes[id] = RotationState(lastSequence: states[id]?.lastSequence ?? 0, currentWeight: weight)
         }
-        try database.statement(
-            """
-            INSERT INTO rep_rotation (rep, last_sequence, current_weight) VALUES (?1, ?2, 0)
-            ON CONFLICT(rep) DO UPDATE SET last_sequence = ?2
-            """
-        ).bind(.text(rep), .integer(sequence)).run()
+        changes[rep, default: RotationState(lastSequence: 0, currentWeight: states[rep]?.currentWeight ?? 0)]
+            .lastSequence = sequence
+        try database.setRotationStates(changes)
     }
 
     /// Gives the lead to `owner`.
