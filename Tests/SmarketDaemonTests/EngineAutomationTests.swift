@@ -158,4 +158,42 @@ import Testing
         try harness.event("ann@contoso.example", .webinarAttended)
         #expect(try harness.text("SELECT title FROM tasks WHERE lead_id = \(id)") == "Send the recording to Ann")
     }
+
+    /// A new lead's first change skips the queries for its tasks and deadlines until it has some, so these
+    /// cases check that a task made before routing and a second owner within that change are still seen.
+    @Test func taskBeforeRoutingFollowsOwner() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: welcome
+                    on: lead_created
+                    do:
+                      - {create_task: {title: "Welcome", due: 1d, type: email_sent}}
+                  - name: welcome again
+                    on: assigned
+                    do:
+                      - {create_task: {title: "Welcome", due: 1d, type: email_sent}}
+                """)
+        let id = try harness.ingest("ann@contoso.example")
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id)") == 2)
+        #expect(try harness.count("SELECT COUNT(*) FROM tasks WHERE lead_id = \(id) AND owner = 'ann'") == 2)
+    }
+
+    @Test func secondOwnerInFirstChange() throws {
+        let harness = try EngineHarness(
+            Self.base + """
+
+                automations:
+                  - name: hand to ben
+                    on: assigned
+                    do:
+                      - {assign: ben}
+                      - {create_task: {title: "Call", due: 4h, type: call}}
+                """)
+        let id = try harness.ingest("ann@contoso.example")
+        let deadlines = "SELECT group_concat(owner || ':' || state, ' ') FROM sla_deadlines WHERE lead_id = \(id)"
+        #expect(try harness.text(deadlines) == "ann:reassigned ben:open")
+        #expect(try harness.text("SELECT group_concat(owner, ' ') FROM tasks WHERE lead_id = \(id)") == "ben")
+    }
 }

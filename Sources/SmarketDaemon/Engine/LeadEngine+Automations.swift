@@ -34,12 +34,17 @@ extension LeadEngine {
         case .createTask(let template):
             // Open tasks follow the lead to a new owner, so an `assigned` automation that runs again on a
             // reassignment would otherwise give the lead a second open task of the same kind.
-            if try tasks.openTaskID(of: leadID, type: template.type, automation: automation.name) != nil { return }
+            if !hasNoTasks(leadID),
+                try tasks.openTaskID(of: leadID, type: template.type, automation: automation.name) != nil
+            {
+                return
+            }
             let due = dueTime(after: template.due, from: now)
             let title = Self.fill(template.title, with: lead)
             let taskID = try tasks.create(
                 leadID: leadID, owner: lead.owner, title: title, type: template.type, dueAt: due,
                 automation: automation.name, at: now)
+            if newLead?.id == leadID { newLead?.hasTasks = true }
             note(
                 .taskCreated, .info, "task \(taskID) (\(template.type)) created for lead \(leadID) by \(automation.name)",
                 ["LEAD_ID": "\(leadID)", "TASK_ID": "\(taskID)", "REP": lead.owner ?? "", "RULE": automation.name])

@@ -108,7 +108,7 @@ extension LeadEngine {
         if let domain = lead.emailDomain, !Self.freeMailDomains.contains(domain) {
             try routing.claimAccount(domain, for: rep)
         }
-        try tasks.moveOpenTasks(of: leadID, to: rep)
+        if !hasNoTasks(leadID) { try tasks.moveOpenTasks(of: leadID, to: rep) }
         if !lead.stage.isClosed { try startDeadline(leadID, owner: rep, team: team, at: now) }
         note(
             .leadRouted, .info, "lead \(leadID) assigned to \(rep): \(reason)",

@@ -7,7 +7,9 @@ extension LeadEngine {
     /// Starts the first-touch deadline of a new owner; an open deadline of the previous owner ends as
     /// reassigned, while a breached one keeps its breach.
     func startDeadline(_ leadID: Int64, owner: String, team: String?, at now: Date) throws {
-        if var current = try deadlines.currentDeadline(of: leadID), current.state == .open || current.state == .breached {
+        if !hasNoDeadline(leadID), var current = try deadlines.currentDeadline(of: leadID),
+            current.state == .open || current.state == .breached
+        {
             if current.state == .open { current.state = .reassigned }
             current.nextFireAt = nil
             try deadlines.update(current, at: now)
@@ -16,6 +18,7 @@ extension LeadEngine {
         let warning = policy.warningTime(deadline: due)
         let deadline = try deadlines.open(
             leadID: leadID, owner: owner, team: team, assignedAt: now, dueAt: due, warnAt: warning > now ? warning : nil)
+        if newLead?.id == leadID { newLead?.hasDeadline = true }
         try deadlines.log(deadline, kind: "deadline", late: false, detail: "first touch due \(Timestamp.string(due))", at: now)
     }
 

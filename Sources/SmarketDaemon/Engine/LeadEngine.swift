@@ -11,6 +11,13 @@ public struct EngineNote: Sendable {
     public var fields: [String: String]
 }
 
+/// A lead created by the change the engine is working on.
+struct NewLead {
+    let id: Int64
+    var hasTasks = false
+    var hasDeadline = false
+}
+
 /// Turns lead changes, events and deadlines into scores, stages, owners, tasks and SLA steps.
 ///
 /// Every method runs inside the caller's transaction and touches only the database. Journal entries
@@ -31,10 +38,25 @@ public final class LeadEngine {
     /// Automations fired per lead within the current change, for the loop guard.
     var firedAutomations: [Int64: Set<String>] = [:]
 
+    /// The lead the current change created, and whether it has a task or a deadline yet. Until it has, a
+    /// query for its open tasks or its current deadline can only come back empty, so none is run.
+    var newLead: NewLead?
+
     /// Empties the loop guard; every change calls it first. Clearing only the changed lead's entry kept
     /// one entry per lead ever changed, and an import of a million leads grew by 200 MB.
     func startChange() {
         firedAutomations.removeAll(keepingCapacity: true)
+        newLead = nil
+    }
+
+    /// Returns whether `leadID` is the lead this change created and no task was created for it yet.
+    func hasNoTasks(_ leadID: Int64) -> Bool {
+        newLead.map { $0.id == leadID && !$0.hasTasks } ?? false
+    }
+
+    /// Returns whether `leadID` is the lead this change created and no deadline was opened for it yet.
+    func hasNoDeadline(_ leadID: Int64) -> Bool {
+        newLead.map { $0.id == leadID && !$0.hasDeadline } ?? false
     }
 
     public init(configuration: Configuration, database: Database) {
@@ -78,6 +100,7 @@ public final class LeadEngine {
         startChange()
         switch change {
         case .created(let id):
+            newLead = NewLead(id: id)
             try noteReturnOfErasedPerson(id, at: now)
             try rescore(id, isNew: true, at: now)
             try runAutomations(.leadCreated, leadID: id, at: now)
@@ -105,7 +128,7 @@ public final class LeadEngine {
     /// Journals, without personal data, that a lead was created for a person erased earlier with
     /// `smarketd forget`: only a salted hash of the erased identity is kept to tell.
     private func noteReturnOfErasedPerson(_ leadID: Int64, at now: Date) throws {
-        guard try database.statement("SELECT EXISTS (SELECT 1 FROM erasures)").scalarInt() == 1,
+        guard try database.hasErasures(),
             let identity = try database.statement("SELECT identity FROM leads WHERE id = ?1").bind(.integer(leadID))
                 .scalarText(),
             database.wasErased(identity: identity)
