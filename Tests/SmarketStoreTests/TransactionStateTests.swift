@@ -69,4 +69,21 @@ import Testing
             path, "SELECT rep, last_sequence || '/' || current_weight FROM rep_rotation ORDER BY rep")
         #expect(rows == ["alice=1/-2.0", "bob=0/2.0", "carol=2/0.0"])
     }
+
+    /// A claim that finds the domain owned already leaves the earlier owner in place and in memory.
+    @Test func claimKeepsEarlierAccountOwner() throws {
+        let (path, database, routing) = try Self.openWriter()
+        try routing.claimAccount("contoso.example", for: "ann")
+
+        let owner = try database.transaction {
+            try routing.claimAccount("contoso.example", for: "ben")
+            try routing.claimAccount("fabrikam.example", for: "ben")
+            try routing.claimAccount("fabrikam.example", for: "ann")
+            return [try routing.accountOwner(of: "contoso.example"), try routing.accountOwner(of: "fabrikam.example")]
+        }
+
+        #expect(owner == ["ann", "ben"])
+        let rows = try Self.committed(path, "SELECT domain, rep FROM account_owners ORDER BY domain")
+        #expect(rows == ["contoso.example=ann", "fabrikam.example=ben"])
+    }
 }

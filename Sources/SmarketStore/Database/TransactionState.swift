@@ -3,6 +3,8 @@ import Foundation
 /// Rows that every routed lead reads and rewrites, held in memory while a transaction runs and written
 /// once before it commits.
 ///
+/// Account owners once read are kept as well, because the leads of one company share its domain.
+///
 /// A transaction holds SQLite's write lock from `BEGIN IMMEDIATE` to its end, so no other connection
 /// changes these rows meanwhile, and a rollback drops the memory with the writes. Without this state, each
 /// new lead ran two statements for its deadline revision, two for the assignment sequence and up to five
@@ -16,12 +18,16 @@ struct TransactionState {
     var changedRotation: Set<String> = []
     /// Whether `erasures` has a row, cached by `hasErasures()` for the rest of the transaction.
     var hasErasures: Bool?
+    /// Owners of company domains read or claimed in this transaction. Nothing but a claim writes
+    /// `account_owners`, and a claim never replaces an owner, so a known owner stays right.
+    var accountOwners: [String: String] = [:]
 
     mutating func removeAll() {
         counters.removeAll(keepingCapacity: true)
         rotation = nil
         changedRotation.removeAll(keepingCapacity: true)
         hasErasures = nil
+        accountOwners.removeAll(keepingCapacity: true)
     }
 }
 
