@@ -47,8 +47,15 @@ extension LeadEngine {
                 leadID: leadID, rule: change.rule, category: change.category, points: change.points, eventID: nil,
                 eventAt: nil, scoreAfter: total, at: now)
         }
-        // A new lead that no rule gives points keeps the zero totals it was inserted with.
-        if !(isNew && changes.isEmpty) { lead.score = try updateTotals(leadID, at: now) }
+        if !isNew {
+            lead.score = try updateTotals(leadID, at: now)
+        } else if !changes.isEmpty {
+            // A new lead's score history is the changes above, so it is not read back. A new lead that no
+            // rule gives points keeps the zero totals it was inserted with.
+            let recordedAt = Timestamp.date(Timestamp.string(now)) ?? now
+            let entries = changes.map { ScoreEntry(category: $0.category, points: $0.points, countsFrom: recordedAt) }
+            lead.score = try storeTotals(leadID, entries, at: now)
+        }
         try promote(lead, at: now)
     }
 
@@ -75,11 +82,16 @@ extension LeadEngine {
     /// each half-life since their event, and an event dated in the future counts as now.
     @discardableResult
     func updateTotals(_ leadID: Int64, at now: Date) throws -> Double {
+        try storeTotals(leadID, try scores.entries(of: leadID), at: now)
+    }
+
+    /// Sums the lead's score history by category, stores the totals and returns the score.
+    private func storeTotals(_ leadID: Int64, _ entries: [ScoreEntry], at now: Date) throws -> Double {
         var fit = 0.0
         var engagement = 0.0
         var intent = 0.0
         let halfLife = configuration.scoring.decayHalfLife
-        for entry in try scores.entries(of: leadID) {
+        for entry in entries {
             switch entry.category {
             case "engagement":
                 let age = max(0, now.timeIntervalSince(entry.countsFrom))

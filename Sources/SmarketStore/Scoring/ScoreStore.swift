@@ -7,6 +7,12 @@ public struct ScoreEntry: Sendable, Hashable {
     public var points: Double
     /// When the points count from: the event's time for event rules, else the time of the change.
     public var countsFrom: Date
+
+    public init(category: String, points: Double, countsFrom: Date) {
+        self.category = category
+        self.points = points
+        self.countsFrom = countsFrom
+    }
 }
 
 /// Stores the points of scoring rules per lead and the history of every change.
