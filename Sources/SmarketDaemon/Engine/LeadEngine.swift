@@ -35,6 +35,12 @@ public final class LeadEngine {
     let policy: SLAPolicy
     /// Journal entries of the work done since the last `takeNotes()`.
     private(set) var notes: [EngineNote] = []
+    /// The number of entries the caller journals from the next `takeNotes()`. An ingest journals the
+    /// first `journal.per_file_limit` entries of a file and counts the rest, so past this number the
+    /// engine only counts its entries instead of building messages that the journal drops.
+    public var noteLimit = Int.max
+    /// Entries past `noteLimit` since the last `takeNotes()`.
+    public private(set) var omittedNotes = 0
     /// Automations fired per lead within the current change, for the loop guard.
     var firedAutomations: [Int64: Set<String>] = [:]
 
@@ -85,14 +91,25 @@ public final class LeadEngine {
             escalationOffsets: sla.escalation.map(\.after.elapsedSeconds), calendar: calendar)
     }
 
-    /// Returns and clears the journal entries collected so far.
+    /// Returns and clears the journal entries collected so far; the count of omitted ones starts again.
     public func takeNotes() -> [EngineNote] {
-        defer { notes.removeAll() }
+        defer {
+            notes.removeAll()
+            omittedNotes = 0
+        }
         return notes
     }
 
-    func note(_ kind: MessageKind, _ priority: Priority, _ message: String, _ fields: [String: String]) {
-        notes.append(EngineNote(kind: kind, priority: priority, message: message, fields: fields))
+    /// Collects a journal entry, or only counts it once `noteLimit` entries wait to be taken.
+    func note(
+        _ kind: MessageKind, _ priority: Priority, _ message: @autoclosure () -> String,
+        _ fields: @autoclosure () -> [String: String]
+    ) {
+        guard notes.count < noteLimit else {
+            omittedNotes += 1
+            return
+        }
+        notes.append(EngineNote(kind: kind, priority: priority, message: message(), fields: fields()))
     }
 
     /// Applies the consequences of an ingested row: scores, stage, routing, automations.

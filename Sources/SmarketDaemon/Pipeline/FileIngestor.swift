@@ -86,7 +86,10 @@ public final class FileIngestor {
         }
         var record = earlier
         var recordsDone = earlier?.recordsDone ?? 0
+        var notesTaken = 0
+        defer { engine.noteLimit = .max }
         while true {
+            engine.noteLimit = max(0, configuration.journal.perFileLimit - notesTaken)
             let (chunk, failure) = records.nextChunk(of: chunkRows)
             if let failure {
                 return try fail(failure, name: name, digest: digest, size: file.size, record: record, archive: archive)
@@ -111,10 +114,13 @@ public final class FileIngestor {
             chunksCommitted += 1
             if faults.crashAfterChunk == chunksCommitted { faults.crash() }
             recordsDone += chunk.count
+            let omitted = engine.omittedNotes
+            let notes = engine.takeNotes()
+            notesTaken += notes.count
             onChunkCommitted?(
                 ChunkReport(
-                    fileID: fileRecord.id, changes: changes, notes: engine.takeNotes(), recordsDone: recordsDone,
-                    bytesRead: records.feed.bytesRead, fileSize: file.size))
+                    fileID: fileRecord.id, changes: changes, notes: notes, omittedNotes: omitted,
+                    recordsDone: recordsDone, bytesRead: records.feed.bytesRead, fileSize: file.size))
             if isLast { break }
             if !shouldContinue() { return .stopped }
         }

@@ -19,14 +19,15 @@ public final class IngestJournal {
         self.limit = limit
     }
 
-    /// Journals the engine's entries of one committed chunk, while the file's limit leaves room.
-    public func chunkCommitted(_ notes: [EngineNote]) {
+    /// Journals the engine's entries of one committed chunk, while the file's limit leaves room, and
+    /// counts `omitted` entries that the engine left out past that limit for the summary.
+    public func chunkCommitted(_ notes: [EngineNote], omitted: Int = 0) {
         let room = max(0, limit - logged)
         for note in notes.prefix(room) {
             journal.log(note.kind, note.priority, note.message, fields: note.fields)
         }
         logged += min(room, notes.count)
-        summarized += max(0, notes.count - room)
+        summarized += max(0, notes.count - room) + omitted
     }
 
     /// Journals the summary of the entries left out, then the file's outcome. A passing failure or a stop

@@ -40,8 +40,10 @@ public struct IngestFailure: Sendable {
 public struct ChunkReport: Sendable {
     public var fileID: Int64
     public var changes: [LeadChange]
-    /// Journal entries of the engine's work on this chunk.
+    /// Journal entries of the engine's work on this chunk, up to the file's `journal.per_file_limit`.
     public var notes: [EngineNote]
+    /// Entries of this chunk past that limit, counted without being built.
+    public var omittedNotes: Int
     /// Records of the file committed so far, this chunk included.
     public var recordsDone: Int
     /// Bytes of the file read so far and its size, for a progress bar.

@@ -120,7 +120,7 @@ extension Daemon {
         let fileJournal = IngestJournal(
             journal: journal, inbox: inbox.name, name: item.name, limit: configuration.journal.perFileLimit)
         ingestor.onChunkCommitted = { [self] report in
-            fileJournal.chunkCommitted(report.notes)
+            fileJournal.chunkCommitted(report.notes, omitted: report.omittedNotes)
             afterCommit()
         }
         let outcome = ingestor.ingest(file, name: item.name, archive: archive, rejectsFolder: nil)

@@ -70,7 +70,7 @@ enum ImportCommand {
         let fileJournal = IngestJournal(
             journal: journal, inbox: inbox.name, name: name, limit: configuration.journal.perFileLimit)
         ingestor.onChunkCommitted = { report in
-            fileJournal.chunkCommitted(report.notes)
+            fileJournal.chunkCommitted(report.notes, omitted: report.omittedNotes)
             progress.update(records: report.recordsDone, bytesRead: report.bytesRead, totalBytes: report.fileSize)
         }
         let outcome = ingestor.ingest(file, name: name, archive: nil, rejectsFolder: archive.processedPath)
