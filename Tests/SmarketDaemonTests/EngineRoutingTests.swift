@@ -89,6 +89,28 @@ import Testing
         #expect(reason.contains("ben is at capacity (1 untouched lead)"))
     }
 
+    /// One engine routes on both sides of an away range's last day: the day of each lead's time counts.
+    @Test func awayEndsWithItsLastDay() throws {
+        let harness = try EngineHarness(
+            """
+            reps:
+              - {id: ann, name: Ann, email: ann@corp.example, team: sales, away: ["2026-12-01..2026-12-04"]}
+            teams:
+              - {id: sales, strategy: round_robin}
+            routing:
+              rules:
+                - {team: sales}
+            """)
+        // 2026-12-04T22:30:00Z is 23:30 on the 4th in Berlin, the last away day; an hour later it is the 5th.
+        harness.now = Date(timeIntervalSince1970: 1_796_423_400)
+        let during = try harness.ingest("during@contoso.example")
+        harness.now = harness.now.addingTimeInterval(3_600)
+        let after = try harness.ingest("after@fabrikam.example")
+
+        #expect(try harness.owner(during) == nil)
+        #expect(try harness.owner(after) == "ann")
+    }
+
     @Test func fallbackToNextRule() throws {
         let harness = try EngineHarness(
             """

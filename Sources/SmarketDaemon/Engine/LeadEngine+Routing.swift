@@ -14,7 +14,7 @@ extension LeadEngine {
 
     /// Returns the reason a rep cannot take a lead now, or nil when the rep can.
     func unavailability(of rep: RepConfiguration, untouched: [String: Int], at now: Date) -> String? {
-        if rep.isAway(on: CalendarDate(now, in: configuration.timeZone)) { return "\(rep.id) is away" }
+        if !rep.away.isEmpty, rep.isAway(on: calendarDay(of: now)) { return "\(rep.id) is away" }
         if let capacity = rep.capacity, untouched[rep.id, default: 0] >= capacity {
             return "\(rep.id) is at capacity (\(counted(capacity, "untouched lead")))"
         }

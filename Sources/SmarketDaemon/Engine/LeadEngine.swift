@@ -44,6 +44,10 @@ public final class LeadEngine {
     /// Automations fired per lead within the current change, for the loop guard.
     var firedAutomations: [Int64: Set<String>] = [:]
 
+    /// The last instant that `calendarDay(of:)` converted, with its day: every row of a chunk shares one
+    /// instant, and building a calendar for each rep of each route took 1.3% of the instructions of an import.
+    private var lastCalendarDay: (instant: Date, day: CalendarDate)?
+
     /// The lead the current change created, and whether it has a task or a deadline yet. Until it has, a
     /// query for its open tasks or its current deadline can only come back empty, so none is run.
     var newLead: NewLead?
@@ -53,6 +57,14 @@ public final class LeadEngine {
     func startChange() {
         firedAutomations.removeAll(keepingCapacity: true)
         newLead = nil
+    }
+
+    /// Returns the calendar day of `instant` in the configured time zone.
+    func calendarDay(of instant: Date) -> CalendarDate {
+        if let last = lastCalendarDay, last.instant == instant { return last.day }
+        let day = CalendarDate(instant, in: configuration.timeZone)
+        lastCalendarDay = (instant, day)
+        return day
     }
 
     /// Returns whether `leadID` is the lead this change created and no task was created for it yet.
