@@ -17,6 +17,8 @@ public final class Statement {
     /// Set by `reset()`: the parameters still hold the values of the last use, which a run without a new
     /// `bind` must not see. Clearing them only then, instead of on every reset, saves a call per statement.
     private var holdsOldValues = false
+    /// The text of the bound parameters, read by SQLite in place.
+    private let parameterText = ParameterText()
 
     init(database: Database, sql: String) throws {
         var pointer: OpaquePointer?
@@ -48,23 +50,28 @@ public final class Statement {
     @discardableResult
     public func bind(_ values: [SQLValue]) -> Statement {
         sqlite3_reset(handle)
+        // Every parameter is bound again or cleared below, so none still points at the text replaced here.
         if values.count < parameterCount { sqlite3_clear_bindings(handle) }
         holdsOldValues = false
+        var textBytes = 0
+        for case .text(let text) in values { textBytes += text.utf8.count }
+        let inPlace = parameterText.start(needing: textBytes)
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
             case .null: sqlite3_bind_null(handle, index)
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .real(let number): sqlite3_bind_double(handle, index, number)
-            case .text(let text): bindText(text, at: index)
+            case .text(let text): bindText(text, at: index, inPlace: inPlace)
             }
         }
         return self
     }
 
     /// Binds the UTF-8 bytes of `text` up to its first NUL, where SQLite's C strings end, without the
-    /// copy into a C string that passing a `String` as a pointer makes.
-    private func bindText(_ text: String, at index: Int32) {
+    /// copy into a C string that passing a `String` as a pointer makes. With `inPlace`, the bytes go to
+    /// `parameterText` and SQLite reads them there, else SQLite copies them.
+    private func bindText(_ text: String, at index: Int32, inPlace: Bool) {
         var text = text
         text.withUTF8 { bytes in
             guard let start = bytes.baseAddress, !bytes.isEmpty else {
@@ -72,7 +79,12 @@ public final class Statement {
                 return
             }
             let length = memchr(start, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(start) } ?? bytes.count
-            sqlite3_bind_text64(handle, index, start, UInt64(length), transientDestructor, UInt8(SQLITE_UTF8))
+            if inPlace {
+                let copy = parameterText.append(UnsafeBufferPointer(start: start, count: length))
+                sqlite3_bind_text64(handle, index, copy, UInt64(length), nil, UInt8(SQLITE_UTF8))
+            } else {
+                sqlite3_bind_text64(handle, index, start, UInt64(length), transientDestructor, UInt8(SQLITE_UTF8))
+            }
         }
     }
 
