@@ -86,4 +86,23 @@ import Testing
         let rows = try Self.committed(path, "SELECT domain, rep FROM account_owners ORDER BY domain")
         #expect(rows == ["contoso.example=ann", "fabrikam.example=ben"])
     }
+
+    /// SQLite compares domains byte by byte, so `café` with a composed and with a decomposed `é` are two
+    /// accounts, although Swift compares the two strings as equal.
+    @Test func accountOwnersKeepDomainBytes() throws {
+        let (path, database, routing) = try Self.openWriter()
+        let composed = "caf\u{E9}.example"
+        let decomposed = "cafe\u{301}.example"
+
+        let owners = try database.transaction {
+            try routing.claimAccount(composed, for: "ann")
+            let before = try routing.accountOwner(of: decomposed)
+            try routing.claimAccount(decomposed, for: "ben")
+            return [try routing.accountOwner(of: composed), before, try routing.accountOwner(of: decomposed)]
+        }
+
+        #expect(owners == ["ann", nil, "ben"])
+        let rows = try Self.committed(path, "SELECT hex(domain), rep FROM account_owners ORDER BY rep")
+        #expect(rows == ["636166C3A92E6578616D706C65=ann", "63616665CC812E6578616D706C65=ben"])
+    }
 }

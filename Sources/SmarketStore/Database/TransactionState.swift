@@ -19,8 +19,10 @@ struct TransactionState {
     /// Whether `erasures` has a row, cached by `hasErasures()` for the rest of the transaction.
     var hasErasures: Bool?
     /// Owners of company domains read or claimed in this transaction. Nothing but a claim writes
-    /// `account_owners`, and a claim never replaces an owner, so a known owner stays right.
-    var accountOwners: [String: String] = [:]
+    /// `account_owners`, and a claim never replaces an owner, so a known owner stays right. The key is
+    /// the domain's UTF-8 bytes, which SQLite compares, because Swift takes `café` with a composed and
+    /// with a decomposed `é` for the same string.
+    var accountOwners: [[UInt8]: String] = [:]
 
     mutating func removeAll() {
         counters.removeAll(keepingCapacity: true)
