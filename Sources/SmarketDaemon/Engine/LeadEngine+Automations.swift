@@ -55,7 +55,7 @@ extension LeadEngine {
                 reason: "automation \(automation.name) assigned it to \(rep)", at: now)
         case .assign(.team(let team)):
             var skipped: [String] = []
-            let untouched = try routing.untouchedCounts()
+            let untouched = UntouchedCounts(routing)
             if try !assignWithinTeam(
                 leadID, team: team, rule: "automation: \(automation.name)", untouched: untouched, skipped: &skipped, at: now)
             {

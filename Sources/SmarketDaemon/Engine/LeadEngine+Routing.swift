@@ -13,9 +13,9 @@ extension LeadEngine {
     ]
 
     /// Returns the reason a rep cannot take a lead now, or nil when the rep can.
-    func unavailability(of rep: RepConfiguration, untouched: [String: Int], at now: Date) -> String? {
+    func unavailability(of rep: RepConfiguration, untouched: UntouchedCounts, at now: Date) throws -> String? {
         if !rep.away.isEmpty, rep.isAway(on: calendarDay(of: now)) { return "\(rep.id) is away" }
-        if let capacity = rep.capacity, untouched[rep.id, default: 0] >= capacity {
+        if let capacity = rep.capacity, try untouched.count(of: rep.id) >= capacity {
             return "\(rep.id) is at capacity (\(counted(capacity, "untouched lead")))"
         }
         return nil
@@ -26,14 +26,14 @@ extension LeadEngine {
     /// A closed lead (won, lost, disqualified) takes no follow-up, so it gets no owner or deadline.
     func route(_ leadID: Int64, at now: Date) throws {
         guard let lead = try leads.snapshot(leadID), lead.owner == nil, !lead.stage.isClosed else { return }
-        let untouched = try routing.untouchedCounts()
+        let untouched = UntouchedCounts(routing)
         var skipped: [String] = []
 
         if configuration.routing.accountOwnership, let domain = lead.emailDomain,
             !Self.freeMailDomains.contains(domain), let owner = try routing.accountOwner(of: domain)
         {
             if let rep = configuration.reps.first(where: { $0.id == owner }) {
-                if let reason = unavailability(of: rep, untouched: untouched, at: now) {
+                if let reason = try unavailability(of: rep, untouched: untouched, at: now) {
                     skipped.append("account owner " + reason)
                 } else {
                     try assign(
@@ -67,7 +67,7 @@ extension LeadEngine {
     /// Picks an available rep of `team` by its strategy and assigns the lead; returns false when nobody in
     /// the team is available, adding who was skipped and why.
     func assignWithinTeam(
-        _ leadID: Int64, team teamID: String, rule: String, excluding excluded: String? = nil, untouched: [String: Int],
+        _ leadID: Int64, team teamID: String, rule: String, excluding excluded: String? = nil, untouched: UntouchedCounts,
         skipped: inout [String], at now: Date
     ) throws -> Bool {
         guard let team = configuration.teams.first(where: { $0.id == teamID }) else { return false }
@@ -75,7 +75,7 @@ extension LeadEngine {
         let openLeads = team.strategy == .leastLoaded ? try routing.openLeadCounts() : [:]
         var candidates: [RoutingCandidate] = []
         for rep in configuration.reps where rep.team == teamID && rep.id != excluded {
-            if let reason = unavailability(of: rep, untouched: untouched, at: now) {
+            if let reason = try unavailability(of: rep, untouched: untouched, at: now) {
                 skipped.append(reason)
                 continue
             }

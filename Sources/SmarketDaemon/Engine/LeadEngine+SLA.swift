@@ -107,7 +107,7 @@ extension LeadEngine {
                 return
             }
             var skipped: [String] = []
-            let untouched = try routing.untouchedCounts()
+            let untouched = UntouchedCounts(routing)
             let moved = try assignWithinTeam(
                 deadline.leadID, team: team, rule: "sla escalation: reassign next", excluding: deadline.owner,
                 untouched: untouched, skipped: &skipped, at: now)
