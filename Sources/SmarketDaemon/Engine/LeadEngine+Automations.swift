@@ -40,7 +40,7 @@ extension LeadEngine {
                 return
             }
             let due = dueTime(after: template.due, from: now)
-            let title = Self.fill(template.title, with: lead)
+            let title = template.titleTemplate.fill(lead.fields)
             let taskID = try tasks.create(
                 leadID: leadID, owner: lead.owner, title: title, type: template.type, dueAt: due,
                 automation: automation.name, at: now)
@@ -83,50 +83,6 @@ extension LeadEngine {
         case (.days(let days), let calendar?): calendar.addingBusinessDays(days, to: start)
         default: start.addingTimeInterval(duration.elapsedSeconds)
         }
-    }
-
-    /// Replaces `{field}` in a task title with the lead's value; unknown or empty fields become empty.
-    /// A part in square brackets that contains a field, such as `[ at {company}]`, is kept without its
-    /// brackets when all its fields have values and dropped otherwise, so `Call {first_name}[ at {company}]`
-    /// gives `Call Anna` for a lead without a company. Brackets without a field stay as written, and
-    /// white space at either end of the title is trimmed.
-    static func fill(_ template: String, with lead: LeadSnapshot) -> String {
-        func substitute(_ text: Substring) -> (text: String, fields: Int, emptyFields: Int) {
-            var result = ""
-            var rest = text
-            var fields = 0
-            var emptyFields = 0
-            while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
-                let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: "}"))
-            {
-                result += rest[..<open]
-                let name = String(rest[rest.utf8.index(after: open)..<close]).trimmed
-                let value = lead.fields[name] ?? ""
-                fields += 1
-                if value.trimmed.isEmpty { emptyFields += 1 }
-                result += value
-                rest = rest[rest.utf8.index(after: close)...]
-            }
-            return (result + rest, fields, emptyFields)
-        }
-
-        var result = ""
-        var rest = template[...]
-        // The searches run on UTF-8 bytes: a search by Character breaks the text into graphemes first,
-        // and a title was filled for every new lead.
-        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "[")),
-            let close = rest[open...].utf8.firstIndex(of: UInt8(ascii: "]"))
-        {
-            result += substitute(rest[..<open]).text
-            let part = substitute(rest[rest.utf8.index(after: open)..<close])
-            if part.fields == 0 {
-                result += "[" + part.text + "]"
-            } else if part.emptyFields == 0 {
-                result += part.text
-            }
-            rest = rest[rest.utf8.index(after: close)...]
-        }
-        return (result + substitute(rest).text).trimmed
     }
 
     /// Queues an outbox record with the lead's fields; the daemon writes it to the outbox folder after the

@@ -146,10 +146,7 @@ extension ConfigurationLoader {
     /// Warns about a `{name}` in a task title that names no lead field, because it is filled with nothing
     /// and a misspelled field would go unnoticed until the tasks show up without it.
     static func checkPlaceholders(_ title: String, at mark: YAMLMark, decoder: ConfigurationDecoder) {
-        var rest = title[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let name = rest[rest.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
-            rest = rest[rest.index(after: close)...]
+        for name in TitleTemplate(title).fieldNames {
             let isCustom = name.hasPrefix("custom.") && name.count > "custom.".count
             guard LeadField(rawValue: name) == nil, !isCustom else { continue }
             let suggestion = NameSuggestion.nearest(to: name, in: LeadField.allCases.map(\.rawValue))

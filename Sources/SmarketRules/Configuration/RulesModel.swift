@@ -75,15 +75,17 @@ public enum AssignmentTarget: Sendable, Hashable {
 
 /// A follow-up task that an automation creates.
 public struct TaskTemplate: Sendable, Hashable {
-    /// The title with `{field}` placeholders filled from the lead.
-    public var title: String
+    /// The title with `{field}` placeholders filled from the lead, as configured.
+    public var title: String { titleTemplate.source }
+    /// The title parsed for filling.
+    public var titleTemplate: TitleTemplate
     /// The time after the trigger when the task is due.
     public var due: SLADuration
     /// The kind of touch the task requests, such as `call` or `email_sent`.
     public var type: String
 
     public init(title: String, due: SLADuration, type: String) {
-        self.title = title
+        titleTemplate = TitleTemplate(title)
         self.due = due
         self.type = type
     }
