@@ -29,7 +29,8 @@ extension LeadSnapshot {
     static func fields(
         _ values: [(LeadField, String)], email: String?, phone: String?, custom: [String: String]
     ) -> [String: String] {
-        var fields: [String: String] = [:]
+        // Sized up front: growing one entry at a time rehashed the dictionary several times per lead.
+        var fields: [String: String] = Dictionary(minimumCapacity: values.count + custom.count + 2)
         for (field, value) in values where !value.isEmpty { fields[field.rawValue] = value }
         if let email { fields[LeadField.email.rawValue] = email }
         if let phone { fields[LeadField.phone.rawValue] = phone }
