@@ -59,6 +59,9 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "16384") ?? 16384
 
         kill(daemon.pid, SIGSTOP)
+        // SIGSTOP takes effect when the kernel next schedules each thread, so a thread still reading the
+        // queue meanwhile could drain it below the limit.
+        #expect(eventually { Self.isStopped(daemon.pid) }, "the daemon did not stop")
         // Each ignored temporary file queues an IN_CREATE and an IN_CLOSE_WRITE event and leaves no file.
         for index in 0..<(limit / 2 + 100) {
             let path = workspace.webInbox + "/.noise\(index % 2)"
@@ -74,5 +77,17 @@ import Testing
         #expect(eventually(timeout: 60) { workspace.processed().filter { $0.hasPrefix("burst") }.count == 20 }, "\(daemon.log)")
         #expect(eventually { daemon.log.contains("inotify queue overflowed") })
         #expect(try workspace.leads().count == 20)
+    }
+
+    /// Returns whether every thread of the process is stopped (state `T` in its `stat` file).
+    static func isStopped(_ pid: Int32) -> Bool {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return !tasks.isEmpty && tasks.allSatisfy { task in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                let nameEnd = stat.lastIndex(of: ")")
+            else { return false }
+            // The state follows the command name, which is in parentheses and may contain spaces.
+            return stat[stat.index(after: nameEnd)...].split(separator: " ").first == "T"
+        }
     }
 }
