@@ -20,7 +20,7 @@ public final class Database {
     /// Counts the rows of `leads` this connection inserted, updated or deleted; SQLite's update hook
     /// raises it, so no write path can forget to.
     private(set) var leadRevision: Int64 = 0
-    /// Counters and rotation kept in memory by the running transaction, written before it commits.
+    /// Counters, rotation and account owners kept in memory by the running transaction.
     var transactionState = TransactionState()
 
     /// Opens the database file.

@@ -10,8 +10,8 @@ import Foundation
 /// new lead ran two statements for its deadline revision, two for the assignment sequence and up to five
 /// for the rotation of its team. A chunk of a thousand leads now writes each of these rows once.
 struct TransactionState {
-    /// Counters read or advanced in this transaction, with whether they changed.
-    var counters: [String: (value: Int64, changed: Bool)] = [:]
+    /// Counters advanced in this transaction, with their latest values.
+    var counters: [String: Int64] = [:]
     /// The rotation of every rep once read in this transaction.
     var rotation: [String: RotationState]?
     /// The reps whose rotation changed in this transaction.
@@ -53,14 +53,9 @@ extension Database {
             try incrementCounter(name)
             return try readCounter(name) ?? 1
         }
-        let current: Int64
-        if let known = transactionState.counters[name] {
-            current = known.value
-        } else {
-            current = try readCounter(name) ?? 0
-        }
-        transactionState.counters[name] = (current + 1, true)
-        return current + 1
+        let next = try (transactionState.counters[name] ?? readCounter(name) ?? 0) + 1
+        transactionState.counters[name] = next
+        return next
     }
 
     /// Returns the rotation state of every rep routed to before. Inside a transaction it is read once.
@@ -96,12 +91,32 @@ extension Database {
         return found
     }
 
+    /// Returns the rep who owns a company domain. Inside a transaction an owner once read is kept in memory.
+    func accountOwner(of domain: String) throws -> String? {
+        let key = Array(domain.utf8)
+        if isInTransaction, let known = transactionState.accountOwners[key] { return known }
+        let owner = try statement("SELECT rep FROM account_owners WHERE domain = ?1").bind(.text(domain)).scalarText()
+        if isInTransaction, let owner { transactionState.accountOwners[key] = owner }
+        return owner
+    }
+
+    /// Records the first owner of a company domain; later owners do not replace it. Inside a transaction
+    /// a domain whose owner is kept in memory needs no statement.
+    func claimAccount(_ domain: String, for rep: String) throws {
+        let key = Array(domain.utf8)
+        if isInTransaction, transactionState.accountOwners[key] != nil { return }
+        try statement("INSERT OR IGNORE INTO account_owners (domain, rep) VALUES (?1, ?2)")
+            .bind(.text(domain), .text(rep)).run()
+        // A claim that found the domain owned already changed no row, and its owner stays unknown here.
+        if isInTransaction, changes > 0 { transactionState.accountOwners[key] = rep }
+    }
+
     /// Writes the counters and rotation that the transaction kept in memory, right before `COMMIT`.
     func writeTransactionState() throws {
-        for (name, counter) in transactionState.counters where counter.changed {
+        for (name, value) in transactionState.counters {
             try statement(
                 "INSERT INTO counters (name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = ?2"
-            ).bind(.text(name), .integer(counter.value)).run()
+            ).bind(.text(name), .integer(value)).run()
         }
         if let states = transactionState.rotation {
             for rep in transactionState.changedRotation {

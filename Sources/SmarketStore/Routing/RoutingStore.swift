@@ -30,21 +30,12 @@ public struct RoutingStore {
 
     /// Returns the rep who owns a company domain. Inside a transaction an owner once read is kept in memory.
     public func accountOwner(of domain: String) throws -> String? {
-        let key = Array(domain.utf8)
-        if database.isInTransaction, let known = database.transactionState.accountOwners[key] { return known }
-        let owner = try database.statement("SELECT rep FROM account_owners WHERE domain = ?1").bind(.text(domain))
-            .scalarText()
-        if database.isInTransaction, let owner { database.transactionState.accountOwners[key] = owner }
-        return owner
+        try database.accountOwner(of: domain)
     }
 
     /// Records the first owner of a company domain; later owners do not replace it.
     public func claimAccount(_ domain: String, for rep: String) throws {
-        let key = Array(domain.utf8)
-        if database.isInTransaction, database.transactionState.accountOwners[key] != nil { return }
-        try database.statement("INSERT OR IGNORE INTO account_owners (domain, rep) VALUES (?1, ?2)")
-            .bind(.text(domain), .text(rep)).run()
-        if database.isInTransaction, database.changes > 0 { database.transactionState.accountOwners[key] = rep }
+        try database.claimAccount(domain, for: rep)
     }
 
     /// Takes the next number of a named counter.
