@@ -187,7 +187,7 @@ public final class FileIngestor {
         }
     }
 
-    /// Refuses an events export dropped into a leads inbox: its `type` and `at` columns would become custom
+    /// Rejects an events export dropped into a leads inbox: its `type` and `at` columns would become custom
     /// attributes of the leads, and the touches in it would count for no deadline. A `mapping` entry for
     /// either column marks them as the leads' own.
     private func checkNotEvents(names: [String], mapper: HeaderMapper) throws {

@@ -17,9 +17,7 @@ extension String {
         let end = scalars.lastIndex(where: { !$0.isTrimmable })!
         return String(scalars[start...end])
     }
-}
 
-extension String {
     /// Returns whether the byte is ASCII and neither a space nor a control character.
     fileprivate static func isVisibleASCII(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte < 0x7F

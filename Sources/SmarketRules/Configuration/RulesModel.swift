@@ -75,7 +75,7 @@ public enum AssignmentTarget: Sendable, Hashable {
 
 /// A follow-up task that an automation creates.
 public struct TaskTemplate: Sendable, Hashable {
-    /// The title with `{field}` placeholders filled from the lead, as configured.
+    /// The title as configured, with `{field}` placeholders that each task fills from its lead.
     public var title: String { titleTemplate.source }
     /// The title parsed for filling.
     public var titleTemplate: TitleTemplate

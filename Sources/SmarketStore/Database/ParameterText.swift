@@ -6,7 +6,7 @@
 final class ParameterText {
     /// The maximum number of bytes kept for one statement, at most 4 MiB over the 256 cached statements.
     /// A bind with more text lets SQLite copy it, so one large value (a lead's custom attributes can reach
-    /// the 1 MiB line limit) holds no memory afterwards.
+    /// the 1 MiB line limit) keeps no memory afterwards.
     static let largestKept = 16 * 1024
 
     private var buffer: UnsafeMutablePointer<UInt8>?
