@@ -54,7 +54,7 @@ extension String {
 
     /// Whether every scalar is ASCII.
     var isASCII: Bool {
-        utf8.allSatisfy { $0 < 0x80 }
+        withUTF8Bytes { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 }
 

@@ -7,9 +7,11 @@ extension String {
     public var trimmed: String {
         // Most values start and end with a visible ASCII character, which the UTF-8 ends tell without
         // decoding scalars.
-        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) {
-            return self
+        let hasVisibleEnds = withUTF8Bytes { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return Self.isVisibleASCII(first) && Self.isVisibleASCII(last)
         }
+        if hasVisibleEnds { return self }
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
         if !first.isTrimmable && !last.isTrimmable { return self }

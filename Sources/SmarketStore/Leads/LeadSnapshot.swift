@@ -18,8 +18,11 @@ public struct LeadSnapshot: Sendable {
     /// The domain of the email, lower-cased, for account ownership.
     public var emailDomain: String? {
         // Searching the UTF-8 bytes skips the grapheme breaking that a Character search pays for.
-        guard let email, let at = email.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
-        return String(email[email.utf8.index(after: at)...]).lowercased()
+        guard let email else { return nil }
+        let domain = email.withUTF8Bytes { bytes in
+            bytes.lastIndex(of: UInt8(ascii: "@")).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
+        }
+        return domain?.lowercased()
     }
 }
 
@@ -103,8 +106,10 @@ extension LeadStore {
 
     /// Returns text as SQLite keeps it: bound as a C string, it ends at the first NUL.
     private static func stored(_ text: String) -> String {
-        guard let end = text.utf8.firstIndex(of: 0) else { return text }
-        return String(text[..<end])
+        text.withUTF8Bytes { bytes in
+            guard let end = bytes.firstIndex(of: 0) else { return text }
+            return String(decoding: bytes[..<end], as: UTF8.self)
+        }
     }
 
     /// Finds a lead by email, phone (E.164) or id.
