@@ -30,4 +30,16 @@ struct JSONWriterTests {
     @Test func escapesControlCharacters() {
         #expect(JSONWriter.string(["k": "\u{01}\t"]) == #"{"k":"\u0001\t"}"#)
     }
+
+    /// Escapes at the start, at the end and side by side, between runs of plain and multi-byte text.
+    @Test func escapedTextReadsBack() throws {
+        let alphabet: [Character] = ["a", "é", "\"", "\\", "\n", "\u{01}", "\u{1F}", "/", " ", "✓", "\r", "\t"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<200 {
+            let text = String((0..<length % 23).map { _ in alphabet.randomElement(using: &generator)! })
+            let json = JSONWriter.string(["k": text])
+            let parsed = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])
+            #expect(parsed["k"] == text, "text \(text.debugDescription) was written as \(json)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SmarketIngest
 
 /// Writes the dictionaries that the store keeps as JSON text (outbox payloads, custom attributes) with
 /// sorted keys and without escaping `/`, as `JSONSerialization` does with those options. It exists
@@ -61,11 +62,12 @@ enum JSONWriter {
         _ dictionary: [String: Value], to output: inout [UInt8], value writeValue: (Value, inout [UInt8]) -> Void
     ) {
         output.append(UInt8(ascii: "{"))
-        for (offset, key) in dictionary.keys.sorted().enumerated() {
+        // Sorting the entries instead of the keys spares a second hash lookup of every key.
+        for (offset, entry) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
             if offset > 0 { output.append(UInt8(ascii: ",")) }
-            writeString(key, to: &output)
+            writeString(entry.key, to: &output)
             output.append(UInt8(ascii: ":"))
-            writeValue(dictionary[key]!, &output)
+            writeValue(entry.value, &output)
         }
         output.append(UInt8(ascii: "}"))
     }
@@ -82,23 +84,37 @@ enum JSONWriter {
         }
     }
 
+    /// Writes a JSON string, appending each run of bytes that needs no escape at once.
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48])
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default: output.append(byte)
+        text.withUTF8Bytes { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where needsEscape(byte) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                appendEscape(of: byte, to: &output)
+                runStart = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
+    }
+
+    private static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48])
+            output.append(hex[Int(byte >> 4)])
+            output.append(hex[Int(byte & 0x0F)])
+        }
     }
 }
