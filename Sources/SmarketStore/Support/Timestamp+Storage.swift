@@ -1,13 +1,22 @@
 import Foundation
 import SmarketIngest
+import Synchronization
 
 /// Stored times: RFC 3339 in UTC with whole seconds (`2026-12-04T09:30:00Z`). Formatting and parsing
 /// use civil-day arithmetic instead of Foundation's formatters, because the start-up load parses one time
 /// per pending deadline, and there may be millions.
 extension Timestamp {
     public static func string(_ date: Date) -> String {
-        utcText(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        if let text = lastFormatted.withLock({ $0?.seconds == seconds ? $0?.text : nil }) { return text }
+        let text = utcText(secondsSince1970: seconds)
+        lastFormatted.withLock { $0 = (seconds, text) }
+        return text
     }
+
+    /// The last second formatted, with its text. Every row of a chunk is stored at one instant, which
+    /// the stores formatted about ten times per row.
+    private static let lastFormatted = Mutex<(seconds: Int, text: String)?>(nil)
 
     public static func date(_ text: String?) -> Date? {
         guard var contiguous = text else { return nil }
