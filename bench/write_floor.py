@@ -35,12 +35,14 @@ DERIVED_TABLES = {"rep_load"}
 
 
 class Floor:
-    """The time and row count of one copy, and whether the triggers rebuilt `rep_load` alike."""
+    """The time and row count of one copy, whether the triggers rebuilt `rep_load` alike, and the
+    seconds of each table's copy and of the commit."""
 
-    def __init__(self, seconds, rows, derived_match):
+    def __init__(self, seconds, rows, derived_match, table_seconds):
         self.seconds = seconds
         self.rows = rows
         self.derived_match = derived_match
+        self.table_seconds = table_seconds
 
 
 def schema_statements(database):
@@ -81,15 +83,22 @@ def copy_rows(source, target):
     subprocess.run(["sqlite3", target], input=";\n".join(statements) + ";\n", text=True, check=True)
 
     copied = [table for table in tables if table not in DERIVED_TABLES]
-    script = SETTINGS + f"ATTACH '{source}' AS source;\nBEGIN;\n"
+    # `.timer on` makes the shell print one "Run Time:" line per statement after it, so each copy
+    # and the commit get their own time.
+    script = SETTINGS + f"ATTACH '{source}' AS source;\nBEGIN;\n.timer on\n"
     for table in copied:
         verb = "INSERT OR REPLACE" if table in trigger_targets else "INSERT"
         script += f'{verb} INTO main."{table}" SELECT * FROM source."{table}" ORDER BY rowid;\n'
-
     script += "COMMIT;\n"
+
     start = time.monotonic()
-    subprocess.run(["sqlite3", target], input=script, text=True, check=True, stdout=subprocess.DEVNULL)
+    result = subprocess.run(["sqlite3", target], input=script, text=True, check=True, capture_output=True)
     seconds = time.monotonic() - start
+    timings = [float(line.split()[3]) for line in result.stdout.splitlines() if line.startswith("Run Time:")]
+    if len(timings) != len(copied) + 1:
+        raise RuntimeError(f"write floor copy failed: expected {len(copied) + 1} statement times from "
+                           f"the sqlite3 shell, got {len(timings)}")
+    table_seconds = dict(zip(copied + ["COMMIT"], timings))
 
     source_counts = row_counts(source, tables)
     target_counts = row_counts(target, tables)
@@ -98,7 +107,7 @@ def copy_rows(source, target):
                            f"the source {source_counts}")
     derived_match = all(_table_rows(source, table) == _table_rows(target, table)
                         for table in DERIVED_TABLES if table in tables)
-    return Floor(seconds, sum(source_counts[table] for table in copied), derived_match)
+    return Floor(seconds, sum(source_counts[table] for table in copied), derived_match, table_seconds)
 
 
 def _table_rows(database, table):
