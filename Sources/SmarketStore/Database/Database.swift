@@ -104,6 +104,15 @@ public final class Database {
         }
     }
 
+    /// Runs `body` in one read transaction, so that all its queries see the same snapshot. Inside a
+    /// transaction already, `body` runs in that one.
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        try execute("BEGIN")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
     /// SQLite's counter of commits by other connections, read to notice changes made by other processes.

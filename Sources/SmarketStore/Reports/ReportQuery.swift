@@ -38,39 +38,42 @@ public struct ReportQuery {
     public func run(
         since: Date?, until: Date?, grouping: ReportGrouping?, mqlTarget: Int?, now: Date
     ) throws -> Report {
-        let leads = try loadLeads()
-        let lower = since.map(Timestamp.string) ?? ""
-        let upper = until.map(Timestamp.string)
-        let inWindow = leads.filter { lead in
-            lead.createdAt >= lower && (upper.map { lead.createdAt < $0 } ?? true)
+        try database.reading {
+            try compute(since: since, until: until, grouping: grouping, mqlTarget: mqlTarget, now: now)
         }
+    }
+
+    /// Folds the leads, deadlines and overdue tasks into counts as they are read, so that memory grows
+    /// with the groups and the touched deadlines, not with the leads.
+    private func compute(
+        since: Date?, until: Date?, grouping: ReportGrouping?, mqlTarget: Int?, now: Date
+    ) throws -> Report {
+        let window = ReportWindow(since: since, until: until)
+        let monthStart = MarketingPace(mqlActual: 0, target: mqlTarget, now: now, timeZone: timeZone).monthStart
         var total = ReportCounts()
         var groups: [String: ReportCounts] = [:]
-        var byID: [Int64: LeadFacts] = [:]
+        var mqlThisMonth = 0
 
-        for lead in inWindow {
-            byID[lead.id] = lead
+        try forEachLead { lead in
+            if let reached = lead.mqlReachedAt, reached >= monthStart, reached <= now { mqlThisMonth += 1 }
+            guard window.contains(lead.createdAt) else { return }
             total.add(lead)
             if let grouping {
-                groups[key(of: lead, by: grouping), default: ReportCounts()].add(lead)
+                groups[Self.key(lead.groups, by: grouping), default: ReportCounts()].add(lead)
             }
         }
-
-        for deadline in try loadDeadlines() {
-            guard let lead = byID[deadline.leadID] else { continue }
+        try forEachDeadline(in: window) { deadline, lead in
             total.add(deadline)
             if let grouping {
-                let groupKey = grouping == .rep ? deadline.owner : key(of: lead, by: grouping)
+                let groupKey = grouping == .rep ? deadline.owner : Self.key(lead, by: grouping)
                 groups[groupKey, default: ReportCounts()].add(deadline)
             }
         }
-        for task in try loadOverdueTasks(now: now) {
-            guard let lead = byID[task.leadID] else { continue }
+        try forEachOverdueTask(in: window, now: now) { task, lead in
             total.overdueOpenTasks += 1
             if let grouping {
                 let groupKey =
-                    grouping == .rep
-                    ? (task.owner ?? key(of: lead, by: .rep)) : key(of: lead, by: grouping)
+                    grouping == .rep ? (task.owner ?? Self.key(lead, by: .rep)) : Self.key(lead, by: grouping)
                 groups[groupKey, default: ReportCounts()].overdueOpenTasks += 1
             }
         }
@@ -80,37 +83,49 @@ public struct ReportQuery {
         return Report(
             since: since, until: until, grouping: grouping, generatedAt: now, total: total,
             rows: rows,
-            marketing: marketingPace(leads, target: mqlTarget, now: now))
+            marketing: MarketingPace(mqlActual: mqlThisMonth, target: mqlTarget, now: now, timeZone: timeZone))
     }
 
-    private func key(of lead: LeadFacts, by grouping: ReportGrouping) -> String {
+    private static func key(_ lead: LeadGroups, by grouping: ReportGrouping) -> String {
         let value: String?
         switch grouping {
         case .source: value = lead.source
         case .campaign: value = lead.campaign
         case .rep: value = lead.owner
         }
-        guard let value, !value.isEmpty else { return Self.noValueKey }
+        guard let value, !value.isEmpty else { return noValueKey }
         return value
     }
+}
 
-    /// Counts the leads that reached mql or later since the first instant of `now`'s month.
-    private func marketingPace(_ leads: [LeadFacts], target: Int?, now: Date) -> MarketingPace {
-        let month = MarketingPace(mqlActual: 0, target: target, now: now, timeZone: timeZone).monthStart
-        let actual = leads.filter { lead in
-            guard let reached = lead.mqlReachedAt else { return false }
-            return reached >= month && reached <= now
-        }.count
-        return MarketingPace(mqlActual: actual, target: target, now: now, timeZone: timeZone)
+/// The leads a report counts: those first ingested in `[since, until)`, compared as stored times.
+struct ReportWindow {
+    /// The first stored time inside, or empty for no lower bound.
+    let lower: String
+    /// The first stored time after the window, or nil for no upper bound.
+    let upper: String?
+
+    init(since: Date?, until: Date?) {
+        lower = since.map(Timestamp.string) ?? ""
+        upper = until.map(Timestamp.string)
     }
+
+    func contains(_ createdAt: String) -> Bool {
+        createdAt >= lower && (upper.map { createdAt < $0 } ?? true)
+    }
+}
+
+/// The columns of a lead that a report groups by.
+struct LeadGroups {
+    var source: String?
+    var campaign: String?
+    var owner: String?
 }
 
 /// The facts a report needs of one lead: its groups and the stages it reached.
 struct LeadFacts {
     var id: Int64
-    var source: String?
-    var campaign: String?
-    var owner: String?
+    var groups: LeadGroups
     var createdAt: String
     /// The highest rank among lead, mql, sql and won that the lead ever had.
     var highestRank: Int
