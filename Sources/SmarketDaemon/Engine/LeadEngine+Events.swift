@@ -5,7 +5,7 @@ import SmarketStore
 
 extension LeadEngine {
     /// Applies one event row: scores, touches, stage changes and reassignments, then the `event`
-    /// automations. The same event twice (same lead, type, time and rep) is applied once.
+    /// automations. The same event twice (every field equal) is applied once.
     /// - Returns: the reason when the event is rejected, nil when it was applied or was a repeat.
     func apply(_ event: LeadEvent, origin: RowOrigin, at now: Date) throws -> String? {
         let leadID: Int64?

@@ -13,9 +13,21 @@ extension Database {
         try execute("PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         let version = try statement("PRAGMA user_version").scalarInt() ?? 0
         guard version < Schema.migrations.count else { return }
+        // A step that copies a table drops the old one, which other tables' foreign keys name. SQLite's
+        // procedure for that turns the checks off outside the transaction and checks every key before the
+        // commit instead.
+        try execute("PRAGMA foreign_keys = OFF")
+        defer { try? execute("PRAGMA foreign_keys = ON") }
         try transaction {
             for index in Int(version)..<Schema.migrations.count {
                 try Schema.migrations[index].apply(to: self)
+            }
+            if let violation = try statement("PRAGMA foreign_key_check").rows({ $0.text(0) ?? "" }).first {
+                throw StoreError(
+                    code: SQLITE_CONSTRAINT,
+                    message: "cannot upgrade the database \(path): a row of table \(violation) refers to a row "
+                        + "that does not exist. Restore the database from a backup taken before it was changed by hand"
+                )
             }
             try execute("PRAGMA user_version = \(Schema.migrations.count)")
         }

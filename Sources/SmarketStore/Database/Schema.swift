@@ -290,5 +290,32 @@ enum Schema {
                 ON CONFLICT (name) DO UPDATE SET value = value + 1;
             END;
             """),
+        // Two events are the same only when all their fields match. The old key (lead, type, time, rep)
+        // dropped a second stage change sent in the same second with another stage. A UNIQUE constraint
+        // cannot be changed in place, and it treats NULLs as distinct, so the table is copied once and the
+        // key becomes an index that reads NULL as empty. `prepareForWriting` runs this with foreign keys
+        // off and checks them before the commit, because score changes refer to events.
+        .script(
+            """
+            CREATE TABLE events_new (
+                id INTEGER PRIMARY KEY,
+                lead_id INTEGER NOT NULL REFERENCES leads(id),
+                type TEXT NOT NULL,
+                at TEXT NOT NULL,
+                rep TEXT NOT NULL DEFAULT '',
+                stage TEXT,
+                value TEXT,
+                campaign TEXT,
+                file_id INTEGER REFERENCES files(id),
+                line INTEGER,
+                recorded_at TEXT NOT NULL
+            );
+            INSERT INTO events_new (id, lead_id, type, at, rep, stage, value, campaign, file_id, line, recorded_at)
+            SELECT id, lead_id, type, at, rep, stage, value, campaign, file_id, line, recorded_at FROM events;
+            DROP TABLE events;
+            ALTER TABLE events_new RENAME TO events;
+            CREATE UNIQUE INDEX events_once
+            ON events(lead_id, type, at, rep, ifnull(stage, ''), ifnull(value, ''), ifnull(campaign, ''));
+            """),
     ]
 }

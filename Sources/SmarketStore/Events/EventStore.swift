@@ -1,7 +1,8 @@
 import Foundation
 import SmarketIngest
 
-/// Records events once: the same lead, type, time and rep is one event.
+/// Records events once. An event whose lead, type, time, rep, stage, value and campaign all equal those
+/// of a recorded one is the same event, and an empty field matches a missing one.
 public struct EventStore {
     let database: Database
 
