@@ -6,7 +6,7 @@ extension Database {
     /// WAL with `synchronous=FULL` makes every commit durable before it returns, which the exactly-once
     /// guarantee relies on: a file leaves the inbox only after its last chunk is committed.
     public func prepareForWriting() throws {
-        try execute("PRAGMA journal_mode = WAL")
+        try namingDamage { try execute("PRAGMA journal_mode = WAL") }
         try execute("PRAGMA synchronous = FULL")
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA cache_size = \(Self.writerCacheSize)")
@@ -48,12 +48,26 @@ extension Database {
 
     /// Checks that the schema of a database opened read-only is one this build understands.
     public func checkReadable() throws {
-        let version = try statement("PRAGMA user_version").scalarInt() ?? 0
+        let version = try namingDamage { try statement("PRAGMA user_version").scalarInt() ?? 0 }
         guard version == Int64(Schema.migrations.count) else {
             throw StoreError(
                 code: SQLITE_SCHEMA,
                 message: "the database \(path) has schema version \(version), this smarketd expects "
                     + "\(Schema.migrations.count): start the daemon or run an import once to migrate it"
+            )
+        }
+    }
+
+    /// Runs the first statement on the file, turning SQLite's "file is not a database" and "database disk
+    /// image is malformed" into an error that names the file and what to do.
+    private func namingDamage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError where error.code == SQLITE_NOTADB || error.code == SQLITE_CORRUPT {
+            throw StoreError(
+                code: error.code,
+                message: "the database \(path) is not an SQLite database or is damaged (\(error.message)): "
+                    + "restore it from a backup, or move it aside so that smarketd starts an empty one"
             )
         }
     }
