@@ -53,6 +53,8 @@ def timed(command, **options):
 
 
 def main():
+    # The children print to the same terminal, so each line goes out before the next child starts.
+    sys.stdout.reconfigure(line_buffering=True)
     leads = int(os.environ.get("SMARKETD_BENCH_LEADS", "1000000"))
     strict = os.environ.get("SMARKETD_BENCH_STRICT") == "1"
     tally = harness.Tally("ingest")
@@ -96,9 +98,10 @@ def main():
         print(f"\n{'tool':<22}{'wall s':>10}{'rows/s':>12}")
         for name, seconds in (("smarketd import", smarketd_seconds),
                               ("(a) sqlite3 .import", floor_seconds),
-                              ("(b) peer.py", peer_seconds),
-                              ("write floor", copy.seconds)):
+                              ("(b) peer.py", peer_seconds)):
             print(f"{name:<22}{seconds:>10.2f}{summary.rows / seconds:>12,.0f}")
+        # The floor's rows are the stored rows it copied, not the feed's.
+        print(f"{'write floor':<22}{copy.seconds:>10.2f}{copy.rows / copy.seconds:>12,.0f} stored rows/s")
         print(f"smarketd peak RSS: {smarketd_rss / 1024:.1f} MiB")
         floor_ratio = smarketd_seconds / floor_seconds
         peer_ratio = smarketd_seconds / peer_seconds

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """The write floor of an import: the time SQLite alone needs to store what smarketd stored.
 
 `copy_rows` takes the database of a finished `smarketd import` and copies its rows, table by
@@ -13,22 +14,37 @@ engine does.
 in smarketd, and the copy checks that they end with the same counts. Other tables that a trigger
 writes into (`counters` counts failed files) are copied with `INSERT OR REPLACE`, so the stored
 value wins over the one the trigger wrote while the files were copied.
+
+Run alone, it copies a kept database (`SMARKETD_BENCH_KEEP=1 bench/ingest.py` keeps its work
+folder) and can vary the settings that the floor depends on, one run at a time:
+
+    bench/write_floor.py SOURCE.db TARGET.db [--journal wal|delete] [--cache-kib N]
+                         [--secure-delete on|off] [--foreign-keys on|off]
 """
 
+import argparse
 import os
 import re
 import sqlite3
 import subprocess
+import sys
 import time
 
-# The settings of smarketd's writer (Database+Schema.swift).
-SETTINGS = """\
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = FULL;
-PRAGMA foreign_keys = ON;
-PRAGMA cache_size = -8192;
-PRAGMA wal_autocheckpoint = 10000;
-"""
+
+def settings(journal="wal", cache_kib=8192, secure_delete=None, foreign_keys=True):
+    """Return the PRAGMA lines of the copy; the defaults are smarketd's writer (Database+Schema.swift).
+
+    SECURE_DELETE None keeps the SQLite build's default, as smarketd does (Debian's is on).
+    """
+    lines = [f"PRAGMA journal_mode = {journal.upper()};", "PRAGMA synchronous = FULL;",
+             f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'};", f"PRAGMA cache_size = -{cache_kib};",
+             "PRAGMA wal_autocheckpoint = 10000;"]
+    if secure_delete is not None:
+        lines.append(f"PRAGMA secure_delete = {'ON' if secure_delete else 'OFF'};")
+    return "\n".join(lines) + "\n"
+
+
+SETTINGS = settings()
 
 # Filled by the triggers on leads and sla_deadlines instead of being copied.
 DERIVED_TABLES = {"rep_load"}
@@ -71,8 +87,10 @@ def row_counts(database, tables):
         connection.close()
 
 
-def copy_rows(source, target):
+def copy_rows(source, target, pragmas=None):
     """Copy SOURCE's rows into a new database at TARGET with the sqlite3 shell; return a Floor.
+
+    PRAGMAS, from `settings()`, replace smarketd's settings.
 
     Only the copy is timed: the empty schema is created first, in a run of its own.
     """
@@ -85,7 +103,7 @@ def copy_rows(source, target):
     copied = [table for table in tables if table not in DERIVED_TABLES]
     # `.timer on` makes the shell print one "Run Time:" line per statement after it, so each copy
     # and the commit get their own time.
-    script = SETTINGS + f"ATTACH '{source}' AS source;\nBEGIN;\n.timer on\n"
+    script = (pragmas or SETTINGS) + f"ATTACH '{source}' AS source;\nBEGIN;\n.timer on\n"
     for table in copied:
         verb = "INSERT OR REPLACE" if table in trigger_targets else "INSERT"
         script += f'{verb} INTO main."{table}" SELECT * FROM source."{table}" ORDER BY rowid;\n'
@@ -116,3 +134,30 @@ def _table_rows(database, table):
         return sorted(connection.execute(f'SELECT * FROM "{table}"').fetchall())
     finally:
         connection.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Time the write floor: copy a finished smarketd "
+                                     "database's rows into an empty database with the same schema.")
+    parser.add_argument("source", help="the database of a finished import (read only)")
+    parser.add_argument("target", help="the new database; an existing file there is replaced")
+    parser.add_argument("--journal", choices=["wal", "delete"], default="wal")
+    parser.add_argument("--cache-kib", type=int, default=8192, help="page cache in KiB (default 8192)")
+    parser.add_argument("--secure-delete", choices=["on", "off"], help="default: the SQLite build's")
+    parser.add_argument("--foreign-keys", choices=["on", "off"], default="on")
+    options = parser.parse_args()
+    if not os.path.isfile(options.source):
+        sys.exit(f"write_floor: {options.source} is not a file: give the database of a finished import")
+    pragmas = settings(options.journal, options.cache_kib,
+                       None if options.secure_delete is None else options.secure_delete == "on",
+                       options.foreign_keys == "on")
+    copy = copy_rows(options.source, options.target, pragmas)
+    print(f"write floor: {copy.rows:,} rows copied in {copy.seconds:.2f} s")
+    slowest = sorted(copy.table_seconds.items(), key=lambda entry: -entry[1])
+    print("by table: " + ", ".join(f"{name} {spent:.2f} s" for name, spent in slowest if spent >= 0.005))
+    if not copy.derived_match:
+        sys.exit("write_floor: the triggers did not rebuild the same rep_load as the source's")
+
+
+if __name__ == "__main__":
+    main()
