@@ -80,7 +80,8 @@ extension CommandUsage {
                 ("--format F", formatHelp),
             ]),
         CommandUsage(
-            name: "event", synopsis: "event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME]",
+            name: "event",
+            synopsis: "event EMAIL|PHONE|ID TYPE [--rep R] [--stage S] [--value V] [--at TIME] [--campaign C]",
             summary: [
                 "record one event through the first events inbox;",
                 "R and V are rep ids, TIME is ISO 8601 (default: now)",
