@@ -23,7 +23,7 @@ struct InputDataError: Error, CustomStringConvertible {
 }
 
 /// The options and operands after the subcommand; options take one value (`--format json` or
-/// `--format=json`). A `--help` or `-h` in the place of an option throws `HelpRequest`.
+/// `--format=json`), once. A `--help` or `-h` in the place of an option throws `HelpRequest`.
 struct Arguments {
     private(set) var options: [String: String] = [:]
     private(set) var operands: [String] = []
@@ -55,6 +55,10 @@ struct Arguments {
                 guard index < words.count else { throw UsageError(description: "--\(name) needs a value") }
                 value = words[index]
                 index += 1
+            }
+            // Taking the last of two values would quietly drop the other, so a repeat is a mistake.
+            if let earlier = options[name], earlier != value {
+                throw UsageError(description: "--\(name) is given twice (\(earlier) and \(value!)): give it once")
             }
             options[name] = value
         }
