@@ -60,15 +60,17 @@ enum Command {
             print(CommandUsage.named(name)?.help ?? usage)
             return ExitCode.success
         } catch {
-            return fail(error)
+            return fail(error, command: CommandUsage.named(name)?.name)
         }
     }
 
-    /// Prints the error and returns its exit code.
-    static func fail(_ error: Error) -> Int32 {
+    /// Prints the error and returns its exit code. A usage error points at the help of `command`, the
+    /// known command that failed, or at the overall help.
+    static func fail(_ error: Error, command: String? = nil) -> Int32 {
         switch error {
         case let error as UsageError:
-            printError("smarketd: \(error.description)\nRun `smarketd --help` for the commands and options.")
+            let help = command.map { "smarketd \($0) --help` for its options" } ?? "smarketd --help` for the commands"
+            printError("smarketd: \(error.description)\nRun `\(help).")
             return ExitCode.usage
         case let error as InputDataError:
             printError("smarketd: \(error.description)")
