@@ -69,8 +69,9 @@ enum Command {
     static func fail(_ error: Error, command: String? = nil) -> Int32 {
         switch error {
         case let error as UsageError:
-            let help = command.map { "smarketd \($0) --help` for its options" } ?? "smarketd --help` for the commands"
-            printError("smarketd: \(error.description)\nRun `\(help).")
+            let hint =
+                command.map { "Run `smarketd \($0) --help` for its options." } ?? "Run `smarketd --help` for the commands."
+            printError("smarketd: \(error.description)\n\(hint)")
             return ExitCode.usage
         case let error as InputDataError:
             printError("smarketd: \(error.description)")
