@@ -69,8 +69,8 @@ enum Command {
     static func fail(_ error: Error, command: String? = nil) -> Int32 {
         switch error {
         case let error as UsageError:
-            let hint =
-                command.map { "Run `smarketd \($0) --help` for its options." } ?? "Run `smarketd --help` for the commands."
+            let hint = command.map { "Run `smarketd \($0) --help` for its options." }
+                ?? "Run `smarketd --help` for the commands."
             printError("smarketd: \(error.description)\n\(hint)")
             return ExitCode.usage
         case let error as InputDataError:
