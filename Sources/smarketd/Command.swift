@@ -20,6 +20,10 @@ enum Command {
     static func main(arguments: [String]) -> Int32 {
         var words = arguments
         var configurationPath = ProcessInfo.processInfo.environment["SMARKETD_CONFIG"] ?? "/etc/smarketd/smarketd.yaml"
+        let configOptions = words.filter { $0 == "--config" || $0.hasPrefix("--config=") }
+        if configOptions.count > 1 {
+            return fail(UsageError(description: "--config is given \(configOptions.count) times: give it once"))
+        }
         if let index = words.firstIndex(where: { $0 == "--config" || $0.hasPrefix("--config=") }) {
             if words[index] == "--config" {
                 guard index + 1 < words.count else { return fail(UsageError(description: "--config needs a file")) }

@@ -19,3 +19,12 @@ struct RepeatedOptionTests {
         #expect(!result.errorOutput.contains("given twice"))
     }
 }
+
+/// `--config` is read before the command's options, so its repeat has its own check.
+struct RepeatedConfigTests {
+    @Test func secondConfigExitsUsage() throws {
+        let result = try SmarketdBinary.run(["--config", "a.yaml", "report", "--config=b.yaml"])
+        #expect(result.status == 64)
+        #expect(result.errorOutput.contains("--config is given 2 times"), "\(result.errorOutput)")
+    }
+}

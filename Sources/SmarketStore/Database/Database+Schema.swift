@@ -59,11 +59,12 @@ extension Database {
     }
 
     /// Runs the first statement on the file, turning SQLite's "file is not a database" and "database disk
-    /// image is malformed" into an error that names the file and what to do.
+    /// image is malformed" into an error that names the file and what to do. The connection reports
+    /// extended result codes, so the primary code is the low byte.
     private func namingDamage<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as StoreError where error.code == SQLITE_NOTADB || error.code == SQLITE_CORRUPT {
+        } catch let error as StoreError where [SQLITE_NOTADB, SQLITE_CORRUPT].contains(error.code & 0xFF) {
             throw StoreError(
                 code: error.code,
                 message: "the database \(path) is not an SQLite database or is damaged (\(error.message)): "
