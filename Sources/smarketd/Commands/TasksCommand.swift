@@ -33,7 +33,15 @@ enum TasksCommand {
         case "csv":
             print(TableOutput.csv(header: columns, rows: rows), terminator: "")
         default:
-            print(TableOutput.text(header: columns, rows: rows) + counted(tasks.count, "task"))
+            // The table shows due times in the configured zone, as `lead` does, and JSON and CSV keep UTC.
+            let formatting = ReportFormatting(timeZone: configuration.timeZone)
+            let dueColumn = columns.firstIndex(of: "due_at")!
+            let localRows = rows.map { row in
+                var row = row
+                if let due = Timestamp.date(row[dueColumn]) { row[dueColumn] = formatting.timestamp(due) }
+                return row
+            }
+            print(TableOutput.text(header: columns, rows: localRows) + counted(tasks.count, "task"))
         }
         return ExitCode.success
     }
