@@ -39,14 +39,14 @@ extension ReportQuery {
             }
             try body(
                 Self.facts(
-                    id: id, groups: LeadGroups(source: leads.text(1), campaign: leads.text(2), owner: leads.text(3)),
+                    groups: LeadGroups(source: leads.text(1), campaign: leads.text(2), owner: leads.text(3)),
                     stage: leads.text(4), createdAt: leads.text(5) ?? "", changes: leadChanges))
         }
     }
 
     /// Returns a lead's facts from its current stage and its stage changes, oldest first.
     private static func facts(
-        id: Int64, groups: LeadGroups, stage current: String?, createdAt: String, changes: [StageChange]
+        groups: LeadGroups, stage current: String?, createdAt: String, changes: [StageChange]
     ) -> LeadFacts {
         var highest = progressRank(current) ?? 0
         var isLost = current == LeadStage.lost.rawValue
@@ -67,7 +67,7 @@ extension ReportQuery {
             }
         }
         return LeadFacts(
-            id: id, groups: groups, createdAt: createdAt, highestRank: highest, isLost: isLost,
+            groups: groups, createdAt: createdAt, highestRank: highest, isLost: isLost,
             mqlReachedAt: Timestamp.date(reachedAt))
     }
 
@@ -77,32 +77,32 @@ extension ReportQuery {
     func forEachDeadline(in window: ReportWindow, _ body: (DeadlineFacts, LeadGroups) throws -> Void) throws {
         let statement = try database.statement(
             """
-            SELECT d.lead_id, d.owner, d.state, d.breached_at, d.first_touch_seconds, l.source, l.campaign, l.owner
+            SELECT d.owner, d.state, d.breached_at, d.first_touch_seconds, l.source, l.campaign, l.owner
             FROM sla_deadlines d JOIN leads l ON l.id = d.lead_id
             WHERE l.created_at >= ?1 AND (?2 IS NULL OR l.created_at < ?2) ORDER BY d.id
             """
         ).bind(.text(window.lower), .optional(window.upper))
         defer { statement.reset() }
         while try statement.step() {
-            let state = statement.text(2) ?? ""
-            let breached = state == "breached" || (state == "reassigned" && !statement.isNull(3))
+            let state = statement.text(1) ?? ""
+            let breached = state == "breached" || (state == "reassigned" && !statement.isNull(2))
             let deadline = DeadlineFacts(
-                leadID: statement.int(0), owner: statement.text(1) ?? ReportQuery.noValueKey,
-                isMet: state == "met", isBreached: breached,
-                firstTouchSeconds: statement.isNull(4) ? nil : statement.double(4))
+                owner: statement.text(0) ?? ReportQuery.noValueKey, isMet: state == "met", isBreached: breached,
+                firstTouchSeconds: statement.isNull(3) ? nil : statement.double(3))
             try body(
                 deadline,
-                LeadGroups(source: statement.text(5), campaign: statement.text(6), owner: statement.text(7)))
+                LeadGroups(source: statement.text(4), campaign: statement.text(5), owner: statement.text(6)))
         }
     }
 
-    /// Calls `body` with every open task past its due time of a lead in the window, and the lead's groups.
+    /// Calls `body` with the owner of every open task past its due time of a lead in the window, and the
+    /// lead's groups.
     func forEachOverdueTask(
-        in window: ReportWindow, now: Date, _ body: (OverdueTask, LeadGroups) throws -> Void
+        in window: ReportWindow, now: Date, _ body: (_ taskOwner: String?, LeadGroups) throws -> Void
     ) throws {
         let statement = try database.statement(
             """
-            SELECT t.lead_id, t.owner, l.source, l.campaign, l.owner
+            SELECT t.owner, l.source, l.campaign, l.owner
             FROM tasks t JOIN leads l ON l.id = t.lead_id
             WHERE t.state = 'open' AND t.due_at < ?1 AND l.created_at >= ?2 AND (?3 IS NULL OR l.created_at < ?3)
             """
@@ -110,8 +110,8 @@ extension ReportQuery {
         defer { statement.reset() }
         while try statement.step() {
             try body(
-                OverdueTask(leadID: statement.int(0), owner: statement.text(1)),
-                LeadGroups(source: statement.text(2), campaign: statement.text(3), owner: statement.text(4)))
+                statement.text(0),
+                LeadGroups(source: statement.text(1), campaign: statement.text(2), owner: statement.text(3)))
         }
     }
 }

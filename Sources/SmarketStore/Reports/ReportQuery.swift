@@ -69,11 +69,11 @@ public struct ReportQuery {
                 groups[groupKey, default: ReportCounts()].add(deadline)
             }
         }
-        try forEachOverdueTask(in: window, now: now) { task, lead in
+        try forEachOverdueTask(in: window, now: now) { taskOwner, lead in
             total.overdueOpenTasks += 1
             if let grouping {
                 let groupKey =
-                    grouping == .rep ? (task.owner ?? Self.key(lead, by: .rep)) : Self.key(lead, by: grouping)
+                    grouping == .rep ? (taskOwner ?? Self.key(lead, by: .rep)) : Self.key(lead, by: grouping)
                 groups[groupKey, default: ReportCounts()].overdueOpenTasks += 1
             }
         }
@@ -124,7 +124,6 @@ struct LeadGroups {
 
 /// The facts a report needs of one lead: its groups and the stages it reached.
 struct LeadFacts {
-    var id: Int64
     var groups: LeadGroups
     var createdAt: String
     /// The highest rank among lead, mql, sql and won that the lead ever had.
@@ -136,17 +135,10 @@ struct LeadFacts {
 
 /// One SLA deadline's outcome.
 struct DeadlineFacts {
-    var leadID: Int64
     var owner: String
     var isMet: Bool
     var isBreached: Bool
     var firstTouchSeconds: Double?
-}
-
-/// One open task past its due time.
-struct OverdueTask {
-    var leadID: Int64
-    var owner: String?
 }
 
 extension ReportCounts {
