@@ -16,8 +16,8 @@ enum TasksCommand {
         guard let database = try ReadOnlyStore.open(configuration.databasePath) else { return ExitCode.noInput }
         let tasks = try TaskStore(database: database).list(owner: parsed["owner"], state: parsed["state"])
         let columns = ["id", "lead_id", "owner", "title", "type", "due_at", "state"]
-        let rows = tasks.map { task in
-            [String(task.id), String(task.leadID), task.owner ?? "", task.title, task.type, task.dueAt, task.state]
+        func cells(_ task: TaskListing, due: String) -> [String] {
+            [String(task.id), String(task.leadID), task.owner ?? "", task.title, task.type, due, task.state]
         }
         switch format {
         case "json":
@@ -31,17 +31,15 @@ enum TasksCommand {
             }
             print(JSONValue.array(objects).rendered())
         case "csv":
+            let rows = tasks.map { cells($0, due: $0.dueAt) }
             print(TableOutput.csv(header: columns, rows: rows), terminator: "")
         default:
             // The table shows due times in the configured zone, as `lead` does, and JSON and CSV keep UTC.
             let formatting = ReportFormatting(timeZone: configuration.timeZone)
-            let dueColumn = columns.firstIndex(of: "due_at")!
-            let localRows = rows.map { row in
-                var row = row
-                if let due = Timestamp.date(row[dueColumn]) { row[dueColumn] = formatting.timestamp(due) }
-                return row
+            let rows = tasks.map { task in
+                cells(task, due: Timestamp.date(task.dueAt).map(formatting.timestamp) ?? task.dueAt)
             }
-            print(TableOutput.text(header: columns, rows: localRows) + counted(tasks.count, "task"))
+            print(TableOutput.text(header: columns, rows: rows) + counted(tasks.count, "task"))
         }
         return ExitCode.success
     }
