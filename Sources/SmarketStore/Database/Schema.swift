@@ -293,8 +293,9 @@ enum Schema {
         // Two events are the same only when all their fields match. The old key (lead, type, time, rep)
         // dropped a second stage change sent in the same second with another stage. A UNIQUE constraint
         // cannot be changed in place, and it treats NULLs as distinct, so the table is copied once and the
-        // key becomes an index that reads NULL as empty. `prepareForWriting` runs this with foreign keys
-        // off and checks them before the commit, because score changes refer to events.
+        // key becomes an index that reads NULL as empty. The new definition repeats the first one without
+        // its UNIQUE clause, because earlier steps stay as they ran. `prepareForWriting` runs this with
+        // foreign keys off and checks them before the commit, because score changes refer to events.
         .script(
             """
             CREATE TABLE events_new (
