@@ -62,20 +62,37 @@ class Floor:
 
 
 def schema_statements(database):
-    """Return DATABASE's CREATE statements (tables first), its tables, and the tables triggers write."""
+    """Return DATABASE's CREATE statements (tables first), its tables with every table after those its
+    foreign keys refer to, and the tables triggers write."""
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
         rows = connection.execute(
             "SELECT type, name, sql FROM sqlite_master "
             "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall()
+        parents = {name: {row[2] for row in connection.execute(f'PRAGMA foreign_key_list("{name}")')} - {name}
+                   for kind, name, _ in rows if kind == "table"}
     finally:
         connection.close()
     order = {"table": 0, "index": 1, "trigger": 2, "view": 3}
     ordered = sorted(rows, key=lambda row: order.get(row[0], 4))
-    tables = [name for kind, name, _ in ordered if kind == "table"]
+    tables = parents_first(parents)
     trigger_targets = {target for kind, _, sql in ordered if kind == "trigger"
                        for target in re.findall(r"INSERT INTO (\w+)", sql)}
     return [sql for _, _, sql in ordered], tables, trigger_targets
+
+
+def parents_first(parents):
+    """Order the tables of PARENTS (table -> tables its foreign keys refer to) so that each comes after
+    its parents, and otherwise in the given order. A table copied before its parent fails its foreign
+    key, and a schema step that rebuilds a table (`events`) moves it to the end of `sqlite_master`."""
+    placed = []
+    while len(placed) < len(parents):
+        ready = [table for table in parents if table not in placed and parents[table] <= set(placed)]
+        if not ready:
+            raise RuntimeError(f"write floor copy failed: the foreign keys of {sorted(set(parents) - set(placed))} "
+                               "refer to each other in a cycle, so no table order satisfies them")
+        placed.append(ready[0])
+    return placed
 
 
 def row_counts(database, tables):
