@@ -110,8 +110,7 @@ def main():
             harness.report_goal(tally, strict, f"ratio {label}:", f"{ratio:.2f}x",
                                 f"at most {goal}x", ratio <= goal)
         print(f"write floor: {copy.rows:,} rows of smarketd's tables copied in {copy.seconds:.2f} s")
-        slowest = sorted(copy.table_seconds.items(), key=lambda entry: -entry[1])
-        print("write floor by table: " + ", ".join(f"{name} {spent:.2f} s" for name, spent in slowest))
+        print("write floor by table: " + copy.by_table())
         for label, peer_time, goal in (("(a)", floor_seconds, 3.0), ("(b)", peer_seconds, 0.5)):
             allowed = peer_time * goal
             verdict = "within reach" if copy.seconds <= allowed else "out of reach for these rows"

@@ -60,6 +60,12 @@ class Floor:
         self.derived_match = derived_match
         self.table_seconds = table_seconds
 
+    def by_table(self, shortest=0.0):
+        """Return the tables and the commit, slowest first, as `name 1.23 s`, leaving out those under SHORTEST
+        seconds."""
+        slowest = sorted(self.table_seconds.items(), key=lambda entry: -entry[1])
+        return ", ".join(f"{name} {spent:.2f} s" for name, spent in slowest if spent >= shortest)
+
 
 def schema_statements(database):
     """Return DATABASE's CREATE statements (tables first), its tables with every table after those its
@@ -170,8 +176,7 @@ def main():
                        options.foreign_keys == "on")
     copy = copy_rows(options.source, options.target, pragmas)
     print(f"write floor: {copy.rows:,} rows copied in {copy.seconds:.2f} s")
-    slowest = sorted(copy.table_seconds.items(), key=lambda entry: -entry[1])
-    print("by table: " + ", ".join(f"{name} {spent:.2f} s" for name, spent in slowest if spent >= 0.005))
+    print("by table: " + copy.by_table(shortest=0.005))
     if not copy.derived_match:
         sys.exit("write_floor: the triggers did not rebuild the same rep_load as the source's")
 
