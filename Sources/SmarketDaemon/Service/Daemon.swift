@@ -72,15 +72,22 @@ public final class Daemon: @unchecked Sendable {
         try loadTimers()
         try openInboxes()
         try installSignalHandlers()
-        workQueue.sync {
+        // The status is rendered in the same turn of the work queue as the scan. The inbox watcher runs
+        // from `openInboxes()` on, and a file that arrives meanwhile queues its whole ingestion, which a
+        // later turn would have to wait for before READY=1.
+        let status = workQueue.sync {
             scanAll()
+            return renderStatus()
+        }
+        if let seconds = faults.blockBeforeReadySeconds {
+            workQueue.async { Thread.sleep(forTimeInterval: seconds) }
         }
         journal.log(
             .started, .info,
             "smarketd started: watching \(counted(configuration.inboxes.count, "inbox", plural: "inboxes")), "
                 + "state in \(configuration.stateDirectory)",
             fields: ["CONFIG_FILE": configurationPath, "VERSION": Daemon.version])
-        notifier.ready(status: workQueue.sync { renderStatus() })
+        notifier.ready(status: status)
         startWatchdog()
         workQueue.async { self.startPeriodicWork() }
         startStatusTimer()

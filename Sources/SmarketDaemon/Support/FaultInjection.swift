@@ -6,12 +6,14 @@ import Glibc
 /// The value is a comma-separated list: `chunk-rows=N` (records per chunk), `crash-after-chunk=N` (SIGKILL
 /// right after the Nth chunk commits), `crash-before-move` (SIGKILL after a file's last commit, before it
 /// leaves the inbox), `block-loop=SECONDS` (the work loop sleeps once after start-up, so the watchdog pings
-/// stop). Never set it in production.
+/// stop), `block-before-ready=SECONDS` (work queued before READY=1 keeps the loop busy, as a file arriving
+/// during start-up does). Never set it in production.
 public struct FaultInjection: Sendable {
     public var chunkRows: Int?
     public var crashAfterChunk: Int?
     public var crashBeforeMove = false
     public var blockLoopSeconds: Double?
+    public var blockBeforeReadySeconds: Double?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         guard let value = environment["SMARKETD_FAULT"] else { return }
@@ -22,6 +24,7 @@ public struct FaultInjection: Sendable {
             case "crash-after-chunk": crashAfterChunk = parts.count > 1 ? Int(parts[1]) : nil
             case "crash-before-move": crashBeforeMove = true
             case "block-loop": blockLoopSeconds = parts.count > 1 ? Double(parts[1]) : nil
+            case "block-before-ready": blockBeforeReadySeconds = parts.count > 1 ? Double(parts[1]) : nil
             default: continue
             }
         }
